@@ -1,0 +1,121 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EmbarkError } from '../../src-shared/errors.ts';
+
+export type Options = Record<string, string | boolean | undefined>;
+
+const globalOptions = {
+  data: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  as: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Parses a command's arguments, rejecting unknown options with a usage hint. */
+export function parseCommandArgs(
+  args: string[],
+  options: ParseArgsConfig['options'],
+  usage: string,
+): { values: Options; positionals: string[] } {
+  try {
+    const parsed = parseArgs({
+      args,
+      options: { ...globalOptions, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+    return {
+      values: parsed.values as Options,
+      positionals: parsed.positionals,
+    };
+  } catch (error) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `${(error as Error).message.split('\n')[0]}. Usage: ${usage}`,
+    );
+  }
+}
+
+export function requireString(
+  values: Options,
+  name: string,
+  usage: string,
+): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `Missing --${name}. Usage: ${usage}`,
+    );
+  }
+  return value;
+}
+
+export function optionalString(
+  values: Options,
+  name: string,
+): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function requirePositional(
+  positionals: string[],
+  index: number,
+  what: string,
+  usage: string,
+): string {
+  const value = positionals[index];
+  if (!value) {
+    throw new EmbarkError('INVALID_INPUT', `Missing ${what}. Usage: ${usage}`);
+  }
+  return value;
+}
+
+/** Parses a JSON option value, naming the option when it is invalid. */
+export function parseJsonOption(
+  values: Options,
+  name: string,
+): unknown | undefined {
+  const text = optionalString(values, name);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `--${name} is not valid JSON (${(error as Error).message}); ` +
+        `pass an object such as '{"employees": 40}'.`,
+    );
+  }
+}
+
+export function parseJsonObjectOption(
+  values: Options,
+  name: string,
+): Record<string, unknown> | undefined {
+  const value = parseJsonOption(values, name);
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `--${name} must be a JSON object such as '{"employees": 40}'.`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+export function parsePositiveInt(
+  values: Options,
+  name: string,
+): number | undefined {
+  const text = optionalString(values, name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `--${name} must be a whole number of at least 1, not "${text}".`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,188 @@
+import { EmbarkError, errorMessages } from '../../src-shared/errors.ts';
+import { getLogger } from '../log.ts';
+import { fireDueTimers, stopScheduler } from '../scheduler/timers.ts';
+import { defaultDataDir } from '../workspace/paths.ts';
+import { openWorkspace, type Workspace } from '../workspace/workspace.ts';
+import { clientCommand } from './commands/client.ts';
+import { journeyCommand } from './commands/journey.ts';
+import { playbookCommand } from './commands/playbook.ts';
+import {
+  backupCommand,
+  boardCommand,
+  identityCommand,
+  restoreCommand,
+  sampleCommand,
+  segmentsCommand,
+} from './commands/workspace.ts';
+import type {
+  CommandContext,
+  CommandHandler,
+  CommandOutput,
+} from './context.ts';
+
+const commands: Record<string, CommandHandler> = {
+  playbook: playbookCommand,
+  client: clientCommand,
+  journey: journeyCommand,
+  board: boardCommand,
+  segments: segmentsCommand,
+  identity: identityCommand,
+  'sample-workspace': sampleCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+};
+
+export const helpText = `Usage: embark [--data DIR] [--json] COMMAND ...
+
+Runs client onboarding journeys on the data folder DIR (default: EMBARK_DATA,
+else the operating system's application-data folder).
+
+Commands:
+  playbook list | import FILE [--segment S] [--process ID]
+           | export ID --format bpmn|json [--version N] [--out FILE]
+           | validate FILE
+  client   add --name NAME --attrs JSON [--playbook ID] [--segment S --reason TEXT]
+           | import FILE.csv [--skip-invalid] | list | show ID
+           | edit ID [--attrs JSON] [--reclassify] | archive ID
+  journey  list | show ID
+           | act ID STEP_KEY --action submit|upload|approve|reject|complete|skip|reopen|reassign
+               [--data JSON] [--file PATH] [--slot NAME] [--comment TEXT] [--to NAME]
+           | set ID --vars JSON | resolve ID --branch KEY --edge KEY
+           | migrate ID (--segment S | --playbook ID [--version N]) [--dry-run] [--reason TEXT]
+           | pause ID | resume ID | cancel ID --reason TEXT
+  board    [--segment S] [--stage S] [--risk R] [--owner NAME] [--incidents]
+  segments show | set FILE.json | classify --attrs JSON
+  identity show | set --name NAME [--email EMAIL] [--roles a,b]
+  sample-workspace [--clients N]
+  backup FILE [--overwrite]
+  restore FILE
+
+Global options:
+  --data DIR   data folder
+  --json       print exactly one JSON value on stdout
+  --as NAME    record the action as done by NAME
+  -h, --help   show this help
+`;
+
+export type CliIo = {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+};
+
+/** Splits the global options that may come before the command name. */
+function splitGlobals(argv: string[]): {
+  data?: string;
+  json: boolean;
+  help: boolean;
+  rest: string[];
+} {
+  const rest: string[] = [];
+  let data: string | undefined;
+  let json = false;
+  let help = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--data') {
+      data = argv[index + 1];
+      index += 1;
+      if (data === undefined) {
+        throw new EmbarkError('INVALID_INPUT', '--data needs a folder path.');
+      }
+    } else if (arg.startsWith('--data=')) data = arg.slice('--data='.length);
+    else rest.push(arg);
+  }
+  return { data, json, help, rest };
+}
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let workspace: Workspace | undefined;
+  const owner = `cli-${process.pid}`;
+  let json = argv.includes('--json');
+  try {
+    const globals = splitGlobals(argv);
+    json = globals.json;
+    const [name, ...args] = globals.rest;
+    if (globals.help) {
+      io.stdout(helpText);
+      return 0;
+    }
+    if (!name) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        'Missing command; run "embark --help" for the list.',
+      );
+    }
+    const handler = commands[name];
+    if (!handler) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `Unknown command "${name}"; run "embark --help" for the list.`,
+      );
+    }
+    const dataDir = globals.data ?? defaultDataDir(io.env);
+    const ctx: CommandContext = {
+      args,
+      dataDir,
+      cwd: io.cwd,
+      json,
+      progress: (message) => {
+        if (!json) io.stderr(`${message}\n`);
+      },
+      workspace: () => {
+        if (!workspace) {
+          workspace = openWorkspace(dataDir);
+          fireDueTimers(workspace, owner);
+        }
+        return workspace;
+      },
+    };
+    const output: CommandOutput = await handler(ctx);
+    io.stdout(formatOutput(output, json));
+    return 0;
+  } catch (error) {
+    io.stderr(`${errorLine(error)}\n`);
+    return error instanceof EmbarkError
+      ? error.code === 'INVALID_INPUT'
+        ? 2
+        : 1
+      : 70;
+  } finally {
+    if (workspace) {
+      stopScheduler(workspace, owner);
+      workspace.close();
+    }
+  }
+}
+
+function formatOutput(output: CommandOutput, json: boolean): string {
+  if (json) return `${JSON.stringify(output.value)}\n`;
+  const text = output.text ?? JSON.stringify(output.value, null, 2);
+  return `${text}\n`;
+}
+
+/** Formats an error as the single line a failed command prints. */
+export function errorLine(error: unknown): string {
+  if (error instanceof EmbarkError) {
+    const message = error.message || errorMessages[error.code];
+    return `embark: ${message.replace(/\s*\n\s*/g, ' ')} [${error.code}]`;
+  }
+  getLogger('cli').error({ err: error }, 'command failed');
+  const message = error instanceof Error ? error.message : String(error);
+  return `embark: internal error: ${message.replace(/\s*\n\s*/g, ' ')} [INTERNAL]`;
+}
+
+/** Entry point for the `embark` binary. */
+export async function runFromProcess(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

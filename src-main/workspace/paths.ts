@@ -1,0 +1,36 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Returns the operating system's application-data folder for Embark:
+ * `%APPDATA%\Embark` on Windows, `~/Library/Application Support/Embark` on
+ * macOS, and `$XDG_DATA_HOME/embark` (default `~/.local/share/embark`)
+ * elsewhere. `EMBARK_DATA` overrides it.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.EMBARK_DATA) return path.resolve(env.EMBARK_DATA);
+  const home = os.homedir();
+  if (process.platform === 'win32') {
+    return path.join(
+      env.APPDATA ?? path.join(home, 'AppData', 'Roaming'),
+      'Embark',
+    );
+  }
+  if (process.platform === 'darwin') {
+    return path.join(home, 'Library', 'Application Support', 'Embark');
+  }
+  const base = env.XDG_DATA_HOME ?? path.join(home, '.local', 'share');
+  return path.join(base, 'embark');
+}
+
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'embark.db');
+}
+
+export function documentsDir(dataDir: string): string {
+  return path.join(dataDir, 'documents');
+}
+
+export function logFile(dataDir: string): string {
+  return path.join(dataDir, 'logs', 'embark.log');
+}

@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { EmbarkError } from '../../src-shared/errors.ts';
+import { defaultStages } from '../../src-shared/playbooks/model.ts';
+import {
+  defaultSegmentRules,
+  validateSegmentRules,
+  type SegmentRules,
+} from '../../src-shared/segments/table.ts';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../documents/store.ts';
+
+export const identitySchema = z.object({
+  name: z.string().trim().min(1, 'name must not be empty'),
+  email: z.string().trim().email().optional(),
+  roles: z.array(z.string().min(1)).optional(),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+/** Typed access to the JSON values of the `settings` table. */
+export class Settings {
+  constructor(private readonly db: Database.Database) {}
+
+  private read(key: string): unknown {
+    const row = this.db
+      .prepare('SELECT value FROM settings WHERE key = ?')
+      .get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as unknown) : undefined;
+  }
+
+  private write(key: string, value: unknown): void {
+    this.db
+      .prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+      )
+      .run(key, JSON.stringify(value));
+  }
+
+  /** The local user on whose behalf actions are recorded. */
+  identity(): Identity {
+    const stored = identitySchema.safeParse(this.read('identity'));
+    if (stored.success) return stored.data;
+    return { name: process.env.EMBARK_USER ?? osUserName() };
+  }
+
+  setIdentity(value: unknown): Identity {
+    const parsed = identitySchema.safeParse(value);
+    if (!parsed.success) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `Invalid identity: ${parsed.error.issues[0]?.message ?? 'unknown'}`,
+      );
+    }
+    this.write('identity', parsed.data);
+    return parsed.data;
+  }
+
+  segmentRules(): SegmentRules {
+    const stored = this.read('segmentRules');
+    return stored === undefined
+      ? defaultSegmentRules
+      : validateSegmentRules(stored);
+  }
+
+  setSegmentRules(value: unknown): SegmentRules {
+    const rules = validateSegmentRules(value);
+    this.write('segmentRules', rules);
+    return rules;
+  }
+
+  stages(): string[] {
+    const stored = z.array(z.string()).safeParse(this.read('stages'));
+    return stored.success ? stored.data : [...defaultStages];
+  }
+
+  maxDocumentBytes(): number {
+    const stored = z
+      .number()
+      .int()
+      .positive()
+      .safeParse(this.read('maxDocumentBytes'));
+    return stored.success ? stored.data : DEFAULT_MAX_DOCUMENT_BYTES;
+  }
+
+  setMaxDocumentBytes(bytes: number): void {
+    this.write('maxDocumentBytes', bytes);
+  }
+}
+
+function osUserName(): string {
+  return process.env.USER ?? process.env.USERNAME ?? 'coordinator';
+}
