@@ -3,10 +3,8 @@ import { EmbarkError } from '../../src-shared/errors.ts';
 
 export type Options = Record<string, string | boolean | undefined>;
 
+// `--data`, `--json` and `--help` are taken out before the command runs.
 const globalOptions = {
-  data: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
   as: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 

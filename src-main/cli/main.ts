@@ -71,7 +71,11 @@ export type CliIo = {
   cwd: string;
 };
 
-/** Splits the global options that may come before the command name. */
+/**
+ * Splits the global options from the command. `--data DIR` counts only
+ * before the command name, because `journey act` has a `--data JSON` of its
+ * own; `--json` and `--help` count anywhere.
+ */
 function splitGlobals(argv: string[]): {
   data?: string;
   json: boolean;
@@ -84,16 +88,18 @@ function splitGlobals(argv: string[]): {
   let help = false;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;
+    const beforeCommand = rest.length === 0;
     if (arg === '--json') json = true;
     else if (arg === '--help' || arg === '-h') help = true;
-    else if (arg === '--data') {
+    else if (beforeCommand && arg === '--data') {
       data = argv[index + 1];
       index += 1;
       if (data === undefined) {
         throw new EmbarkError('INVALID_INPUT', '--data needs a folder path.');
       }
-    } else if (arg.startsWith('--data=')) data = arg.slice('--data='.length);
-    else rest.push(arg);
+    } else if (beforeCommand && arg.startsWith('--data=')) {
+      data = arg.slice('--data='.length);
+    } else rest.push(arg);
   }
   return { data, json, help, rest };
 }

@@ -26,6 +26,10 @@ export async function samplePdf(): Promise<string> {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'embark-sample-'));
   samplePdfPath = path.join(folder, 'sample-document.pdf');
   writeFileSync(samplePdfPath, await pdf.save());
+  writeFileSync(
+    path.join(folder, 'sample-data.csv'),
+    'field,source\nname,crm\n',
+  );
   return samplePdfPath;
 }
 

@@ -41,6 +41,9 @@ export function sampleAnswer(value: unknown, depth = 0): unknown {
     return schema.enum[0];
   }
   if ('default' in schema) return schema.default;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) {
+    return schema.examples[0];
+  }
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (depth > 6) return null;
   switch (type) {

@@ -75,6 +75,15 @@ function receiveLive(
   node: PlaybookNode,
   from: string | undefined,
 ): void {
+  if (!work.replay && work.state.carried?.includes(node.key)) {
+    const carried = work.state.carried.filter((key) => key !== node.key);
+    work.state.carried = carried.length > 0 ? carried : undefined;
+    const latest = latestRun(work.state, node.key);
+    if (latest && isSettled(latest)) {
+      passThrough(work, node, latest);
+      return;
+    }
+  }
   if (work.replay) {
     const latest = latestRun(work.state, node.key);
     if (latest && isOpen(latest)) return;

@@ -12,6 +12,8 @@ import {
   emit,
   endRun,
   isOpen,
+  isSettled,
+  pathNotTaken,
   sendTokens,
   type Work,
 } from './engine-work.ts';
@@ -159,4 +161,24 @@ function rederiveFlow(work: Work): void {
   );
   sendTokens(work, work.graph.flow.get(start.key) ?? [], true, startRun?.id);
   settle(work);
+  markCarried(work, work.replay);
+  work.replay = undefined;
+}
+
+/**
+ * Records the finished nodes the walk did not reach: they lie after a step
+ * that is open again, and the flow passes through them when it gets there.
+ */
+function markCarried(work: Work, reached: Set<string>): void {
+  const latest = new Map(work.state.runs.map((run) => [run.key, run]));
+  const carried = [...latest.values()]
+    .filter(
+      (run) =>
+        !reached.has(run.key) &&
+        work.graph.nodes.has(run.key) &&
+        isSettled(run) &&
+        run.reason !== pathNotTaken,
+    )
+    .map((run) => run.key);
+  work.state.carried = carried.length > 0 ? carried : undefined;
 }

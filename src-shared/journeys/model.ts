@@ -112,6 +112,12 @@ export const journeyStateSchema = z.object({
       remaining: z.number().int().nonnegative().optional(),
     }),
   ),
+  /**
+   * Nodes whose finished runs came over in a migration and lie after a
+   * step that is still open: the flow passes through them once instead of
+   * running them again.
+   */
+  carried: z.array(z.string()).optional(),
   /** Board stage from the last milestone reached. */
   stage: z.string().optional(),
   startedAt: z.string(),
@@ -144,14 +150,25 @@ export const commandSchema = z.discriminatedUnion('type', [
     ...stepCommand,
     comment: z.string().optional(),
   }),
-  z.object({ type: z.literal('skip'), ...stepCommand, reason: z.string().min(1) }),
-  z.object({ type: z.literal('reopen'), ...stepCommand, reason: z.string().optional() }),
+  z.object({
+    type: z.literal('skip'),
+    ...stepCommand,
+    reason: z.string().min(1),
+  }),
+  z.object({
+    type: z.literal('reopen'),
+    ...stepCommand,
+    reason: z.string().optional(),
+  }),
   z.object({
     type: z.literal('reassign'),
     ...stepCommand,
     assignee: z.string().min(1),
   }),
-  z.object({ type: z.literal('setVars'), vars: z.record(z.string(), z.unknown()) }),
+  z.object({
+    type: z.literal('setVars'),
+    vars: z.record(z.string(), z.unknown()),
+  }),
   z.object({
     type: z.literal('resolve'),
     branchKey: z.string().min(1),
