@@ -141,7 +141,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       },
       workspace: () => {
         if (!workspace) {
-          workspace = openWorkspace(dataDir);
+          const timeout = Number(io.env.EMBARK_BUSY_TIMEOUT_MS);
+          workspace = openWorkspace(dataDir, {
+            busyTimeoutMs:
+              Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+          });
           fireDueTimers(workspace, owner);
         }
         return workspace;

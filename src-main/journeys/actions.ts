@@ -50,12 +50,18 @@ export async function actOnStep(
   if (action === 'upload') {
     return uploadToStep(ws, journeyId, stepKey, input, actor);
   }
-  if (action === 'submit') validateSubmission(ws, journeyId, stepKey, input);
+  // Form answers are checked after the engine accepted the command, so a
+  // step that is not ready reports that rather than its answers.
+  const check =
+    action === 'submit'
+      ? () => validateSubmission(ws, journeyId, stepKey, input)
+      : undefined;
   return runJourneyCommand(
     ws,
     journeyId,
     toCommand(action, stepKey, input),
     actor,
+    check,
   );
 }
 

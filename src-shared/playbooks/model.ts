@@ -93,7 +93,10 @@ export const nodeSchema = z.object({
   approval: approvalSpecSchema.optional(),
   branch: z.object({ mode: z.enum(['exclusive', 'inclusive']) }).optional(),
   wait: z
-    .object({ duration: isoDurationSchema.optional(), until: z.string().optional() })
+    .object({
+      duration: isoDurationSchema.optional(),
+      until: z.string().optional(),
+    })
     .optional(),
   /** Board stage that a milestone moves the journey to. */
   stage: z.string().optional(),

@@ -101,6 +101,7 @@ describe('journeys per segment through the CLI', () => {
       stepOf(journey, 'stakeholder_alignment'),
       pdf,
     );
+    expect(stepOf(journey, 'contract_approval_chain').state).toBe('ready');
     const rejected = await embark(data.dir, [
       '--json',
       'journey',
