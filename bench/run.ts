@@ -21,9 +21,13 @@ function formatTable(results: BenchResult[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+// `npm run bench -- steps` runs only the benchmarks whose name is given.
+const benches = { steps: benchStepCommits, board: benchBoard };
+const only = process.argv.slice(2);
 const results: BenchResult[] = [];
-for (const bench of [benchStepCommits, benchBoard]) {
-  results.push(...(await bench()));
+for (const [name, bench] of Object.entries(benches)) {
+  if (only.length === 0 || only.includes(name))
+    results.push(...(await bench()));
 }
 mkdirSync(here, { recursive: true });
 writeFileSync(

@@ -80,47 +80,82 @@ function measureEngine(ws: Workspace, rounds: Sample[][]): number {
   return count / ((performance.now() - started) / 1000);
 }
 
-/** Commits the same rows the engine writes, with no engine work in between. */
+/**
+ * Commits the same rows the engine wrote per step, into a database with the
+ * same schema, with no engine work in between: read the journey, update its
+ * row with the same state, and insert as many events and outbox entries.
+ */
 function measureRaw(ws: Workspace, count: number): number {
-  const db = openDatabase(`${ws.dataDir}/raw.db`);
-  db.exec(`CREATE TABLE IF NOT EXISTS raw_journeys (id TEXT PRIMARY KEY, state TEXT,
-    status TEXT, stage TEXT, progress INTEGER, next_step TEXT, updated_at TEXT);
-    CREATE TABLE IF NOT EXISTS raw_events (seq INTEGER PRIMARY KEY, journey_id TEXT,
-    type TEXT, at TEXT, by TEXT, step_key TEXT, data TEXT);
-    CREATE TABLE IF NOT EXISTS raw_outbox (id TEXT PRIMARY KEY, journey_id TEXT,
-    type TEXT, payload TEXT, idempotency_key TEXT UNIQUE, created_at TEXT);`);
-  const sample = ws.db
-    .prepare('SELECT id, state FROM journeys LIMIT 1')
-    .get() as {
-    id: string;
-    state: string;
+  const perStep = (table: string) =>
+    Math.round(
+      (
+        ws.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as {
+          n: number;
+        }
+      ).n / count,
+    );
+  const eventsPerStep = perStep("events WHERE type LIKE 'step.%'");
+  const outboxPerStep = perStep('outbox');
+  const db = openDatabase(`${ws.dataDir}/raw/embark.db`);
+  const journey = ws.db
+    .prepare('SELECT * FROM journeys LIMIT 1')
+    .get() as Record<string, unknown>;
+  const copy = (table: string, where: string, value: unknown) => {
+    const row = ws.db
+      .prepare(`SELECT * FROM ${table} WHERE ${where} = ?`)
+      .get(value) as Record<string, unknown>;
+    const columns = Object.keys(row);
+    db.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')})
+       VALUES (${columns.map(() => '?').join(', ')})`,
+    ).run(...Object.values(row));
   };
-  db.prepare(
-    'INSERT OR REPLACE INTO raw_journeys (id, state) VALUES (?, ?)',
-  ).run(sample.id, sample.state);
-  const read = db.prepare('SELECT state FROM raw_journeys WHERE id = ?');
+  copy('playbooks', 'id', journey.playbook_id);
+  copy('clients', 'id', journey.client_id);
+  copy('journeys', 'id', journey.id);
+  const read = db.prepare('SELECT state FROM journeys WHERE id = ?');
   const update = db.prepare(
-    `UPDATE raw_journeys SET state = ?, status = 'active', stage = 'Setup',
-     progress = 50, next_step = 'task_2', updated_at = ? WHERE id = ?`,
+    `UPDATE journeys SET playbook_id = ?, playbook_version = ?, segment = ?,
+       risk_tier = ?, status = ?, stage = ?, progress = ?, next_step = ?,
+       next_due_at = ?, has_incident = ?, state = ?, updated_at = ?
+     WHERE id = ?`,
   );
   const event = db.prepare(
-    `INSERT INTO raw_events (journey_id, type, at, by, step_key, data)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (journey_id, client_id, type, at, by, step_key, data)
+     VALUES (?, ?, 'step.completed', ?, 'bench', 'task_1', NULL)`,
   );
   const outbox = db.prepare(
-    `INSERT INTO raw_outbox (id, journey_id, type, payload, idempotency_key,
-     created_at) VALUES (?, ?, 'notify', ?, ?, ?)`,
+    `INSERT INTO outbox (id, journey_id, type, payload, idempotency_key,
+       created_at) VALUES (?, ?, 'notify', ?, ?, ?)`,
   );
+  const payload = JSON.stringify({ type: 'notify', topic: 'step.ready' });
   let sequence = 0;
   const commit = db.transaction(() => {
-    const row = read.get(sample.id) as { state: string };
+    const row = read.get(journey.id) as { state: string };
     const now = new Date().toISOString();
-    update.run(row.state, now, sample.id);
-    event.run(sample.id, 'step.completed', now, 'bench', 'task_1', null);
-    event.run(sample.id, 'step.ready', now, 'bench', 'task_2', null);
-    sequence += 1;
-    const id = `raw-${sequence}`;
-    outbox.run(id, sample.id, '{"type":"notify"}', `${sample.id}:${id}`, now);
+    update.run(
+      journey.playbook_id,
+      journey.playbook_version,
+      journey.segment,
+      journey.risk_tier,
+      journey.status,
+      journey.stage,
+      journey.progress,
+      journey.next_step,
+      journey.next_due_at,
+      journey.has_incident,
+      row.state,
+      now,
+      journey.id,
+    );
+    for (let i = 0; i < eventsPerStep; i += 1) {
+      event.run(journey.id, journey.client_id, now);
+    }
+    for (let i = 0; i < outboxPerStep; i += 1) {
+      sequence += 1;
+      const id = `raw-${sequence}`;
+      outbox.run(id, journey.id, payload, `${journey.id}:${id}`, now);
+    }
   });
   const started = performance.now();
   for (let i = 0; i < count; i += 1) commit.immediate();

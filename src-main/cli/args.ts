@@ -39,7 +39,7 @@ export function requireString(
   usage: string,
 ): string {
   const value = values[name];
-  if (typeof value !== 'string' || value === '') {
+  if (typeof value !== 'string' || value.trim() === '') {
     throw new EmbarkError(
       'INVALID_INPUT',
       `Missing --${name}. Usage: ${usage}`,

@@ -1,10 +1,12 @@
 import { EmbarkError, errorMessages } from '../../src-shared/errors.ts';
 import { getLogger } from '../log.ts';
+import { defaultOutboxHandlers, runOutbox } from '../outbox/runner.ts';
 import { fireDueTimers, stopScheduler } from '../scheduler/timers.ts';
 import { defaultDataDir } from '../workspace/paths.ts';
 import { openWorkspace, type Workspace } from '../workspace/workspace.ts';
 import { clientCommand } from './commands/client.ts';
 import { journeyCommand } from './commands/journey.ts';
+import { notificationsCommand } from './commands/notifications.ts';
 import { playbookCommand } from './commands/playbook.ts';
 import {
   backupCommand,
@@ -27,6 +29,7 @@ const commands: Record<string, CommandHandler> = {
   board: boardCommand,
   segments: segmentsCommand,
   identity: identityCommand,
+  notifications: notificationsCommand,
   'sample-workspace': sampleCommand,
   backup: backupCommand,
   restore: restoreCommand,
@@ -38,7 +41,7 @@ Runs client onboarding journeys on the data folder DIR (default: EMBARK_DATA,
 else the operating system's application-data folder).
 
 Commands:
-  playbook list | import FILE [--segment S] [--process ID]
+  playbook list | import FILE [--segment S] [--process ID] [--id ID]
            | export ID --format bpmn|json [--version N] [--out FILE]
            | validate FILE
   client   add --name NAME --attrs JSON [--playbook ID] [--segment S --reason TEXT]
@@ -53,6 +56,7 @@ Commands:
   board    [--segment S] [--stage S] [--risk R] [--owner NAME] [--incidents]
   segments show | set FILE.json | classify --attrs JSON
   identity show | set --name NAME [--email EMAIL] [--roles a,b]
+  notifications [--all] | read (ID | --all)
   sample-workspace [--clients N]
   backup FILE [--overwrite]
   restore FILE
@@ -153,6 +157,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     };
     const output: CommandOutput = await handler(ctx);
     io.stdout(formatOutput(output, json));
+    if (workspace) await deliverOutbox(workspace);
     return 0;
   } catch (error) {
     io.stderr(`${errorLine(error)}\n`);
@@ -166,6 +171,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       stopScheduler(workspace, owner);
       workspace.close();
     }
+  }
+}
+
+/**
+ * Delivers the effects the command wrote. A delivery failure is logged and
+ * retried by a later run; it never changes the command's output or exit code.
+ */
+async function deliverOutbox(workspace: Workspace): Promise<void> {
+  try {
+    await runOutbox(workspace, defaultOutboxHandlers(workspace));
+  } catch (error) {
+    getLogger('cli').error({ err: error }, 'outbox delivery failed');
   }
 }
 

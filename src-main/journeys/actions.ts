@@ -88,7 +88,7 @@ function toCommand(
     case 'complete':
       return { type: action, key, comment: input.comment };
     case 'skip': {
-      const reason = input.reason ?? input.comment;
+      const reason = (input.reason ?? input.comment)?.trim();
       if (!reason) {
         throw new EmbarkError(
           'INVALID_INPUT',

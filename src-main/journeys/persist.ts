@@ -11,8 +11,17 @@ import type { Workspace } from '../workspace/workspace.ts';
 
 type JourneyRow = { state: string };
 
-/** Loads a journey's state, validated against the shared schema. */
-export function loadJourneyState(ws: Workspace, id: string): JourneyState {
+/**
+ * Loads a journey's state. It is validated against the shared schema unless
+ * `validate` is false, which the command path uses: the row was written by
+ * `saveEngineResult` from the engine's own output, and validating a large
+ * state on every step would cost more than the step itself.
+ */
+export function loadJourneyState(
+  ws: Workspace,
+  id: string,
+  options: { validate?: boolean } = {},
+): JourneyState {
   const row = statement(ws.db, 'SELECT state FROM journeys WHERE id = ?').get(
     id,
   ) as JourneyRow | undefined;
@@ -23,18 +32,54 @@ export function loadJourneyState(ws: Workspace, id: string): JourneyState {
       { journeyId: id },
     );
   }
-  return journeyStateSchema.parse(JSON.parse(row.state));
+  const value: unknown = JSON.parse(row.state);
+  return options.validate === false
+    ? (value as JourneyState)
+    : journeyStateSchema.parse(value);
 }
 
-/** Loads a journey without schema validation, for hot paths. */
-export function loadJourneyStateTrusted(
-  ws: Workspace,
-  id: string,
-): JourneyState | undefined {
-  const row = statement(ws.db, 'SELECT state FROM journeys WHERE id = ?').get(
-    id,
-  ) as JourneyRow | undefined;
-  return row ? (JSON.parse(row.state) as JourneyState) : undefined;
+type JourneyCache = { dataVersion: number; states: Map<string, JourneyState> };
+
+const journeyCaches = new WeakMap<Workspace['db'], JourneyCache>();
+const maxCachedJourneys = 1000;
+
+/**
+ * Returns this connection's cache of journey states written by its own
+ * commands, emptied whenever another connection has committed since
+ * (SQLite's `data_version` changes only for other connections' commits).
+ */
+function journeyCache(ws: Workspace): JourneyCache {
+  const dataVersion = statement(ws.db, 'PRAGMA data_version')
+    .pluck()
+    .get() as number;
+  let cache = journeyCaches.get(ws.db);
+  if (!cache || cache.dataVersion !== dataVersion) {
+    cache = { dataVersion, states: new Map() };
+    journeyCaches.set(ws.db, cache);
+  }
+  return cache;
+}
+
+/**
+ * Loads a journey for a command: from the cache when this connection wrote
+ * it last, else from the database without schema validation.
+ */
+export function loadJourneyForCommand(ws: Workspace, id: string): JourneyState {
+  return (
+    journeyCache(ws).states.get(id) ??
+    loadJourneyState(ws, id, { validate: false })
+  );
+}
+
+/** Remembers a committed state; call it only after the outermost commit. */
+export function rememberJourney(ws: Workspace, state: JourneyState): void {
+  const { states } = journeyCache(ws);
+  states.delete(state.id);
+  states.set(state.id, state);
+  if (states.size > maxCachedJourneys) {
+    const oldest = states.keys().next().value;
+    if (oldest !== undefined) states.delete(oldest);
+  }
 }
 
 /**
@@ -49,6 +94,7 @@ export function saveEngineResult(
   options: { insert?: boolean } = {},
 ): void {
   const { state } = result;
+  journeyCaches.get(ws.db)?.states.delete(state.id);
   const next = nextStep(playbook, state);
   const stage = state.stage ?? ws.settings.stages()[0] ?? 'Intake';
   const hasIncident = state.incidents.some((incident) => !incident.resolvedAt);
@@ -75,17 +121,53 @@ export function saveEngineResult(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(...columns, state.id, state.clientId, state.startedAt);
   } else {
-    statement(
-      ws.db,
-      `UPDATE journeys SET playbook_id = ?, playbook_version = ?,
-           segment = ?, risk_tier = ?, status = ?, stage = ?, progress = ?,
-           next_step = ?, next_due_at = ?, has_incident = ?, state = ?,
-           updated_at = ?
-         WHERE id = ?`,
-    ).run(...columns, state.id);
+    updateJourneyRow(ws, state, columns);
   }
   saveEvents(ws, result);
   saveEffects(ws, result);
+}
+
+type BoardKey = { status: string; segment: string; stage: string };
+
+/**
+ * Updates a journey's row. Status, segment and stage are indexed for the
+ * board, so they are assigned only when they change: SQLite rewrites an
+ * index whenever the UPDATE assigns one of its columns.
+ */
+function updateJourneyRow(
+  ws: Workspace,
+  state: JourneyState,
+  columns: (string | number | null)[],
+): void {
+  const current = statement(
+    ws.db,
+    'SELECT status, segment, stage FROM journeys WHERE id = ?',
+  ).get(state.id) as BoardKey | undefined;
+  const [playbookId, version, segment, riskTier, status, stage, ...rest] =
+    columns;
+  if (
+    current &&
+    current.status === status &&
+    current.segment === segment &&
+    current.stage === stage
+  ) {
+    statement(
+      ws.db,
+      `UPDATE journeys SET playbook_id = ?, playbook_version = ?,
+         risk_tier = ?, progress = ?, next_step = ?, next_due_at = ?,
+         has_incident = ?, state = ?, updated_at = ?
+       WHERE id = ?`,
+    ).run(playbookId, version, riskTier, ...rest, state.id);
+    return;
+  }
+  statement(
+    ws.db,
+    `UPDATE journeys SET playbook_id = ?, playbook_version = ?,
+       segment = ?, risk_tier = ?, status = ?, stage = ?, progress = ?,
+       next_step = ?, next_due_at = ?, has_incident = ?, state = ?,
+       updated_at = ?
+     WHERE id = ?`,
+  ).run(...columns, state.id);
 }
 
 function saveEvents(ws: Workspace, result: EngineResult): void {

@@ -19,7 +19,12 @@ import type {
 import { getPlaybook } from '../playbooks/store.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { nowIso } from '../workspace/workspace.ts';
-import { loadJourneyState, saveEngineResult } from './persist.ts';
+import {
+  loadJourneyForCommand,
+  loadJourneyState,
+  rememberJourney,
+  saveEngineResult,
+} from './persist.ts';
 
 /** Builds the engine context for one command: time, ids and actor. */
 export function engineContext(ws: Workspace, actor: Actor) {
@@ -68,13 +73,17 @@ export function runJourneyCommand(
   actor: Actor,
   beforeCommit?: (result: EngineResult) => void,
 ): JourneyState {
-  return ws.db
+  const state = ws.db
     .transaction(() => {
-      const state = loadJourneyState(ws, journeyId);
-      const playbook = getPlaybook(ws, state.playbookId, state.playbookVersion);
+      const current = loadJourneyForCommand(ws, journeyId);
+      const playbook = getPlaybook(
+        ws,
+        current.playbookId,
+        current.playbookVersion,
+      );
       const result = applyCommand(
         playbook,
-        state,
+        current,
         command,
         engineContext(ws, actor),
       );
@@ -83,6 +92,9 @@ export function runJourneyCommand(
       return result.state;
     })
     .immediate();
+  // Inside an outer transaction the change may still roll back.
+  if (!ws.db.inTransaction) rememberJourney(ws, state);
+  return state;
 }
 
 export type JourneyView = {

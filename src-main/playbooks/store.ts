@@ -9,6 +9,7 @@ import {
 import { validatePlaybook } from '../../src-shared/playbooks/validate.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { nowIso } from '../workspace/workspace.ts';
+import { statement } from '../db/statements.ts';
 
 type PlaybookRow = {
   id: string;
@@ -25,9 +26,21 @@ export type PlaybookSummary = {
   version: number;
 };
 
-const parsed = new Map<string, Playbook>();
+// Parsed playbook versions per connection: a published version never
+// changes, so each is parsed once.
+const parsedByDb = new WeakMap<Workspace['db'], Map<string, Playbook>>();
 
-function fromRow(row: PlaybookRow): Playbook {
+function parsedCache(ws: Workspace): Map<string, Playbook> {
+  let cache = parsedByDb.get(ws.db);
+  if (!cache) {
+    cache = new Map();
+    parsedByDb.set(ws.db, cache);
+  }
+  return cache;
+}
+
+function fromRow(ws: Workspace, row: PlaybookRow): Playbook {
+  const parsed = parsedCache(ws);
   const cacheKey = `${row.id}@${row.version}`;
   const cached = parsed.get(cacheKey);
   if (cached) return cached;
@@ -58,16 +71,20 @@ export function getPlaybook(
   id: string,
   version?: number,
 ): Playbook {
+  if (version !== undefined) {
+    const cached = parsedCache(ws).get(`${id}@${version}`);
+    if (cached) return cached;
+  }
   const row = (
     version === undefined
-      ? ws.db
-          .prepare(
-            'SELECT * FROM playbooks WHERE id = ? ORDER BY version DESC LIMIT 1',
-          )
-          .get(id)
-      : ws.db
-          .prepare('SELECT * FROM playbooks WHERE id = ? AND version = ?')
-          .get(id, version)
+      ? statement(
+          ws.db,
+          'SELECT * FROM playbooks WHERE id = ? ORDER BY version DESC LIMIT 1',
+        ).get(id)
+      : statement(
+          ws.db,
+          'SELECT * FROM playbooks WHERE id = ? AND version = ?',
+        ).get(id, version)
   ) as PlaybookRow | undefined;
   if (!row) {
     const what = version === undefined ? id : `${id} version ${version}`;
@@ -77,7 +94,7 @@ export function getPlaybook(
       { playbookId: id, version },
     );
   }
-  return fromRow(row);
+  return fromRow(ws, row);
 }
 
 /** Returns the playbook that new journeys of a segment start on. */

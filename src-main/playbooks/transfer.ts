@@ -45,6 +45,7 @@ export async function readPlaybookFile(
 ): Promise<{
   definition: PlaybookDefinition;
   warnings: ImportReport['warnings'];
+  format: 'json' | 'bpmn';
 }> {
   const bytes = readBytes(file);
   const segment =
@@ -68,10 +69,42 @@ export async function readPlaybookFile(
       );
     }
     const definition = segment ? { ...parsed.data, segment } : parsed.data;
-    return { definition, warnings: [] };
+    return { definition, warnings: [], format: 'json' };
   }
   const xml = decodeBpmnBytes(bytes);
-  return importBpmn(xml, { processId: options.processId, segment });
+  const imported = await importBpmn(xml, {
+    processId: options.processId,
+    segment,
+  });
+  return { ...imported, format: 'bpmn' };
+}
+
+/**
+ * Rejects a BPMN file whose imported playbook does not validate, such as
+ * one with a condition in JavaScript, as BPMN_INVALID. The message names
+ * each element and adds the import report's warning about it.
+ */
+function checkImportedBpmn(
+  file: string,
+  definition: PlaybookDefinition,
+  warnings: ImportReport['warnings'],
+): void {
+  const result = validatePlaybook(definition);
+  if (result.valid) return;
+  const problems = result.errors.map((issue) => {
+    const elementId = issue.edgeKey ?? issue.nodeKey;
+    const reported = warnings.find(
+      (warning) => warning.elementId === elementId,
+    );
+    return reported
+      ? `${issue.message} Import report: ${reported.message}.`
+      : issue.message;
+  });
+  throw new EmbarkError(
+    'BPMN_INVALID',
+    `${path.basename(file)} cannot be imported as a playbook: ${problems.join(' ')}`,
+    { file, errors: result.errors },
+  );
 }
 
 function slugify(name: string): string {
@@ -83,16 +116,31 @@ function slugify(name: string): string {
   return slug || 'playbook';
 }
 
-/** Imports a playbook file and publishes it as version 1 of a new id. */
+/**
+ * Imports a playbook file and publishes it as version 1 of a new id, or,
+ * with `options.id`, as the next version of that existing playbook.
+ * Throws NOT_FOUND when `options.id` names no playbook.
+ */
 export async function importPlaybookFile(
   ws: Workspace,
   file: string,
-  options: { segment?: string; processId?: string },
+  options: { segment?: string; processId?: string; id?: string },
   actor: Actor,
 ): Promise<ImportReport> {
-  const { definition, warnings } = await readPlaybookFile(file, options);
-  const id = `${slugify(definition.name)}-${ws.newId().slice(0, 8)}`;
-  const playbook = publishPlaybook(ws, id, definition, { by: actor.name });
+  const { definition, warnings, format } = await readPlaybookFile(
+    file,
+    options,
+  );
+  if (format === 'bpmn') checkImportedBpmn(file, definition, warnings);
+  let id: string;
+  if (options.id === undefined) {
+    id = `${slugify(definition.name)}-${ws.newId().slice(0, 8)}`;
+  } else {
+    id = getPlaybook(ws, options.id).id;
+  }
+  const playbook = ws.db
+    .transaction(() => publishPlaybook(ws, id, definition, { by: actor.name }))
+    .immediate();
   ws.log.info(
     { playbookId: id, file: path.basename(file), warnings: warnings.length },
     'playbook imported',

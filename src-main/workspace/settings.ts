@@ -8,6 +8,7 @@ import {
   type SegmentRules,
 } from '../../src-shared/segments/table.ts';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../documents/store.ts';
+import { statement } from '../db/statements.ts';
 
 export const identitySchema = z.object({
   name: z.string().trim().min(1, 'name must not be empty'),
@@ -21,9 +22,10 @@ export class Settings {
   constructor(private readonly db: Database.Database) {}
 
   private read(key: string): unknown {
-    const row = this.db
-      .prepare('SELECT value FROM settings WHERE key = ?')
-      .get(key) as { value: string } | undefined;
+    const row = statement(
+      this.db,
+      'SELECT value FROM settings WHERE key = ?',
+    ).get(key) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as unknown) : undefined;
   }
 

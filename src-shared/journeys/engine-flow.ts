@@ -48,10 +48,34 @@ function moveToken(work: Work, token: Token): void {
   if (target.kind === 'join') {
     arriveAtJoin(work, target, edge, token);
   } else if (token.live) {
+    delete work.state.arrivals[target.key];
     receiveLive(work, target, token.from);
-  } else if ((work.graph.incoming.get(target.key) ?? []).length === 1) {
-    receiveDead(work, target, token.from);
+  } else {
+    arriveDeadAtMerge(work, target, edge, token);
   }
+}
+
+/**
+ * Skips a node once every edge that can bring it work is cut off. A node
+ * with several incoming edges records the dead ones until all have arrived;
+ * rework edges are left out, since they never carry a dead token.
+ */
+function arriveDeadAtMerge(
+  work: Work,
+  node: PlaybookNode,
+  edge: PlaybookEdge,
+  token: Token,
+): void {
+  const incoming = (work.graph.incoming.get(node.key) ?? []).filter(
+    (entry) => !entry.onReject,
+  );
+  if (incoming.length > 1) {
+    const arrivals = (work.state.arrivals[node.key] ??= {});
+    arrivals[edge.key] = 'dead';
+    if (!incoming.every((entry) => arrivals[entry.key] === 'dead')) return;
+    delete work.state.arrivals[node.key];
+  }
+  receiveDead(work, node, token.from);
 }
 
 function arriveAtJoin(
@@ -83,10 +107,15 @@ function receiveLive(
       passThrough(work, node, latest);
       return;
     }
+    // The run that stayed open through a migration takes this arrival.
+    if (latest && isOpen(latest)) return;
   }
   if (work.replay) {
     const latest = latestRun(work.state, node.key);
-    if (latest && isOpen(latest)) return;
+    if (latest && isOpen(latest)) {
+      work.replay.add(node.key);
+      return;
+    }
     if (latest && isSettled(latest)) {
       if (work.replay.has(node.key)) return;
       work.replay.add(node.key);
@@ -307,7 +336,12 @@ export function sendDeadOnDeadlineEdge(
 function completeIfFinished(work: Work): void {
   const state = work.state;
   if (state.status !== 'active') return;
-  if (Object.keys(state.arrivals).length > 0) return;
+  // A join still waiting for a track keeps the journey open; dead arrivals
+  // recorded at other merging nodes do not.
+  const waitingJoin = Object.keys(state.arrivals).some(
+    (key) => work.graph.nodes.get(key)?.kind === 'join',
+  );
+  if (waitingJoin) return;
   let endReached = false;
   for (const run of state.runs) {
     if (isOpen(run)) return;

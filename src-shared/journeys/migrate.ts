@@ -166,8 +166,9 @@ function rederiveFlow(work: Work): void {
 }
 
 /**
- * Records the finished nodes the walk did not reach: they lie after a step
- * that is open again, and the flow passes through them when it gets there.
+ * Records the finished and open nodes the walk did not reach: they lie
+ * after a step that is open again. When the flow gets there, it passes
+ * through a finished one and leaves an open one to finish its own run.
  */
 function markCarried(work: Work, reached: Set<string>): void {
   const latest = new Map(work.state.runs.map((run) => [run.key, run]));
@@ -176,8 +177,7 @@ function markCarried(work: Work, reached: Set<string>): void {
       (run) =>
         !reached.has(run.key) &&
         work.graph.nodes.has(run.key) &&
-        isSettled(run) &&
-        run.reason !== pathNotTaken,
+        (isOpen(run) || (isSettled(run) && run.reason !== pathNotTaken)),
     )
     .map((run) => run.key);
   work.state.carried = carried.length > 0 ? carried : undefined;

@@ -15,6 +15,7 @@ const TABLES = [
   'documents',
   'events',
   'journeys',
+  'notifications',
   'outbox',
   'playbooks',
   'scheduler_lease',
@@ -62,8 +63,10 @@ describe('openDatabase on a new file', () => {
     const nested = path.join(dir, 'data', 'embark.db');
     const db = openDatabase(nested);
     expect(tableNames(db)).toEqual(TABLES);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
-    expect(LATEST_SCHEMA_VERSION).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(
+      LATEST_SCHEMA_VERSION,
+    );
+    expect(LATEST_SCHEMA_VERSION).toBe(2);
     db.close();
   });
 
@@ -122,7 +125,9 @@ describe('migrations', () => {
     fs.writeFileSync(file, '');
     const db = openDatabase(file);
     expect(tableNames(db)).toEqual(TABLES);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(
+      LATEST_SCHEMA_VERSION,
+    );
     db.close();
   });
 
@@ -134,7 +139,9 @@ describe('migrations', () => {
     expect(fs.statSync(file).size).toBeGreaterThan(0);
     const db = openDatabase(file);
     expect(tableNames(db)).toEqual(TABLES);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(
+      LATEST_SCHEMA_VERSION,
+    );
     db.close();
   });
 
@@ -145,7 +152,9 @@ describe('migrations', () => {
       .run('user', '{"name":"Ada"}');
     first.close();
     const second = openDatabase(file);
-    expect(second.pragma('user_version', { simple: true })).toBe(1);
+    expect(second.pragma('user_version', { simple: true })).toBe(
+      LATEST_SCHEMA_VERSION,
+    );
     const value = second
       .prepare('SELECT value FROM settings WHERE key = ?')
       .pluck()

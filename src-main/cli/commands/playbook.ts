@@ -20,7 +20,8 @@ import path from 'node:path';
 
 const usage = {
   list: 'embark playbook list',
-  import: 'embark playbook import FILE [--segment S] [--process ID]',
+  import:
+    'embark playbook import FILE [--segment S] [--process ID] [--id PLAYBOOK_ID]',
   export:
     'embark playbook export ID --format bpmn|json [--version N] [--out FILE]',
   validate: 'embark playbook validate FILE',
@@ -45,7 +46,11 @@ export async function playbookCommand(
     case 'import': {
       const { values, positionals } = parseCommandArgs(
         rest,
-        { segment: { type: 'string' }, process: { type: 'string' } },
+        {
+          segment: { type: 'string' },
+          process: { type: 'string' },
+          id: { type: 'string' },
+        },
         usage.import,
       );
       const file = path.resolve(
@@ -59,6 +64,7 @@ export async function playbookCommand(
         {
           segment: optionalString(values, 'segment'),
           processId: optionalString(values, 'process'),
+          id: optionalString(values, 'id'),
         },
         currentActor(ws, optionalString(values, 'as')),
       );
