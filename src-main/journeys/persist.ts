@@ -96,7 +96,7 @@ export function saveEngineResult(
   const { state } = result;
   journeyCaches.get(ws.db)?.states.delete(state.id);
   const next = nextStep(playbook, state);
-  const stage = state.stage ?? ws.settings.stages()[0] ?? 'Intake';
+  const stage = state.stage ?? firstStage(ws);
   const hasIncident = state.incidents.some((incident) => !incident.resolvedAt);
   const columns = [
     state.playbookId,
@@ -168,6 +168,10 @@ function updateJourneyRow(
        updated_at = ?
      WHERE id = ?`,
   ).run(...columns, state.id);
+}
+
+function firstStage(ws: Workspace): string {
+  return ws.settings.stages()[0] ?? 'Intake';
 }
 
 function saveEvents(ws: Workspace, result: EngineResult): void {

@@ -107,6 +107,8 @@ function pendingEntries(
 ): OutboxRow[] {
   // rowid breaks ties between the entries that one transaction wrote with
   // the same created_at, so they keep the order the engine produced them.
+  // NOTE: delivered entries stay in the table (notifications reference
+  // them), so this scan grows with the workspace's history.
   return ws.db
     .prepare(
       `SELECT id, journey_id, type, payload, idempotency_key, created_at,

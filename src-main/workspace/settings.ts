@@ -17,11 +17,32 @@ export const identitySchema = z.object({
 });
 export type Identity = z.infer<typeof identitySchema>;
 
-/** Typed access to the JSON values of the `settings` table. */
+/**
+ * Typed access to the JSON values of the `settings` table. Values are
+ * cached, and read again once another connection has committed (SQLite's
+ * `data_version` changes then).
+ */
 export class Settings {
+  private cache = new Map<string, unknown>();
+  private dataVersion = -1;
+
   constructor(private readonly db: Database.Database) {}
 
   private read(key: string): unknown {
+    const version = statement(this.db, 'PRAGMA data_version')
+      .pluck()
+      .get() as number;
+    if (version !== this.dataVersion) {
+      this.cache.clear();
+      this.dataVersion = version;
+    }
+    if (this.cache.has(key)) return this.cache.get(key);
+    const value = this.readStored(key);
+    this.cache.set(key, value);
+    return value;
+  }
+
+  private readStored(key: string): unknown {
     const row = statement(
       this.db,
       'SELECT value FROM settings WHERE key = ?',
@@ -36,6 +57,7 @@ export class Settings {
          ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
       )
       .run(key, JSON.stringify(value));
+    this.cache.set(key, value);
   }
 
   /** The local user on whose behalf actions are recorded. */

@@ -4,6 +4,7 @@ import {
   type FileSlot,
   type NodeKind,
   type Playbook,
+  type PlaybookNode,
 } from '../playbooks/model.ts';
 import type {
   DocumentRef,
@@ -63,34 +64,37 @@ export function describeSteps(
   const views: StepView[] = [];
   for (const node of playbook.nodes) {
     if (!workKinds.includes(node.kind)) continue;
-    const run = latest.get(node.key);
-    const view: StepView = {
-      key: node.key,
-      name: node.name,
-      kind: node.kind,
-      state: run ? run.state : 'blocked',
-      attempt: run ? run.attempt : 0,
-    };
-    const role = run?.role ?? node.role;
-    if (role !== undefined) view.role = role;
-    if (run?.assignee !== undefined) view.assignee = run.assignee;
-    if (run?.dueAt !== undefined) view.dueAt = run.dueAt;
-    if (run) view.runId = run.id;
-    if (node.help !== undefined) view.help = node.help;
-    if (node.form) view.form = node.form.schema;
-    if (node.review) view.review = true;
-    if (node.slots)
-      view.slots = node.slots.map((slot) => withDocument(slot, run));
-    if (node.approval) {
-      view.approval = {
-        mode: node.approval.mode,
-        approvers: [...node.approval.approvers],
-        votes: run?.votes ?? [],
-      };
-    }
-    views.push(view);
+    views.push(viewOf(node, latest.get(node.key)));
   }
   return views;
+}
+
+function viewOf(node: PlaybookNode, run: StepRun | undefined): StepView {
+  const view: StepView = {
+    key: node.key,
+    name: node.name,
+    kind: node.kind,
+    state: run ? run.state : 'blocked',
+    attempt: run ? run.attempt : 0,
+  };
+  const role = run?.role ?? node.role;
+  if (role !== undefined) view.role = role;
+  if (run?.assignee !== undefined) view.assignee = run.assignee;
+  if (run?.dueAt !== undefined) view.dueAt = run.dueAt;
+  if (run) view.runId = run.id;
+  if (node.help !== undefined) view.help = node.help;
+  if (node.form) view.form = node.form.schema;
+  if (node.review) view.review = true;
+  if (node.slots)
+    view.slots = node.slots.map((slot) => withDocument(slot, run));
+  if (node.approval) {
+    view.approval = {
+      mode: node.approval.mode,
+      approvers: [...node.approval.approvers],
+      votes: run?.votes ?? [],
+    };
+  }
+  return view;
 }
 
 /** Returns the first step in playbook order that is ready or in progress. */
@@ -98,9 +102,15 @@ export function nextStep(
   playbook: Playbook,
   state: JourneyState,
 ): StepView | undefined {
-  return describeSteps(playbook, state).find(
-    (step) => step.state === 'ready' || step.state === 'in_progress',
-  );
+  const latest = latestRuns(state);
+  for (const node of playbook.nodes) {
+    if (!workKinds.includes(node.kind)) continue;
+    const run = latest.get(node.key);
+    if (run?.state === 'ready' || run?.state === 'in_progress') {
+      return viewOf(node, run);
+    }
+  }
+  return undefined;
 }
 
 function withDocument(
