@@ -1,13 +1,22 @@
 // `npm start`: builds the app and launches it in Electron with a
 // better-sqlite3 addon compiled for Electron. Where the Electron binary is
 // missing (it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1), it says
-// how to get it and how to use the command line instead.
+// prints that and starts the headless host instead, as `npm run web` does.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { ensureElectronBinding } from './native.js';
+import { startHeadlessHost } from './web.js';
 
 const require = createRequire(import.meta.url);
+
+/** Path of electron-vite's command line, named by its package's `bin`. */
+function electronViteCli() {
+  const manifest = require.resolve('electron-vite/package.json');
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8'));
+  return path.join(path.dirname(manifest), bin['electron-vite']);
+}
 
 function electronBinary() {
   try {
@@ -24,21 +33,22 @@ if (!binary) {
     [
       'The Electron binary is not installed, so the desktop window cannot open.',
       'Install it with: npm rebuild electron (needs access to the Electron downloads).',
-      'Meanwhile the command line works on the same data: npm run -s embark -- --help',
+      'Starting the headless host instead: open the address below in a browser.',
       '',
     ].join('\n'),
   );
-  process.exit(1);
+  startHeadlessHost(process.argv.slice(2));
+} else {
+  startElectron(binary);
 }
 
-const run = (command, args, env = process.env) => {
+function run(command, args, env = process.env) {
   const result = spawnSync(command, args, { stdio: 'inherit', env });
   if (result.status !== 0) process.exit(result.status ?? 1);
-};
+}
 
-run(process.execPath, [
-  require.resolve('electron-vite/bin/electron-vite.js'),
-  'build',
-]);
-const binding = ensureElectronBinding();
-run(binary, ['.'], { ...process.env, EMBARK_SQLITE_BINDING: binding });
+function startElectron(electron) {
+  run(process.execPath, [electronViteCli(), 'build']);
+  const binding = ensureElectronBinding();
+  run(electron, ['.'], { ...process.env, EMBARK_SQLITE_BINDING: binding });
+}

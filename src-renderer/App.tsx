@@ -1,19 +1,39 @@
-/** The application shell; the board, journey view and canvas mount here. */
+import { Board } from './board/Board.tsx';
+import { CanvasScreen } from './canvas/CanvasScreen.tsx';
+import { JourneyScreen } from './journeys/JourneyScreen.tsx';
+import { DialogHost } from './shell/DialogHost.tsx';
+import { SettingsPanel } from './shell/SettingsPanel.tsx';
+import { Shell } from './shell/Shell.tsx';
+import { useShell } from './shell/store.ts';
+import { useThemeSync } from './shell/theme.ts';
+
+function CurrentScreen() {
+  const screen = useShell((state) => state.screen);
+  const journeyId = useShell((state) => state.journeyId);
+  const playbookId = useShell((state) => state.playbookId);
+  switch (screen) {
+    case 'board':
+      return <Board />;
+    case 'journey':
+      return journeyId ? (
+        <JourneyScreen key={journeyId} journeyId={journeyId} />
+      ) : (
+        <Board />
+      );
+    case 'canvas':
+      return <CanvasScreen key={playbookId} playbookId={playbookId} />;
+    case 'settings':
+      return <SettingsPanel />;
+  }
+}
+
+/** Renders the shell around the current screen and its dialogs. */
 export function App() {
+  useThemeSync();
   return (
-    <main
-      style={{
-        fontFamily: 'system-ui, sans-serif',
-        padding: 32,
-        color: '#1f2933',
-      }}
-    >
-      <h1 style={{ fontSize: 22, margin: 0 }}>Embark</h1>
-      <p>
-        Journeys, clients and playbooks are managed with the <code>embark</code>{' '}
-        command for now; run <code>npm run -s embark -- --help</code> in the
-        checkout.
-      </p>
-    </main>
+    <Shell>
+      <CurrentScreen />
+      <DialogHost />
+    </Shell>
   );
 }

@@ -117,3 +117,17 @@ export function parsePositiveInt(
   }
   return value;
 }
+
+/** Reads an option whose value must be one of `allowed`. */
+export function optionalChoice(
+  values: Options,
+  name: string,
+  allowed: readonly string[],
+): string | undefined {
+  const value = optionalString(values, name);
+  if (value === undefined || allowed.includes(value)) return value;
+  throw new EmbarkError(
+    'INVALID_INPUT',
+    `Unknown --${name} "${value}"; use one of ${allowed.join(', ')}.`,
+  );
+}

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { EmbarkError, errorMessages } from '../../src-shared/errors.ts';
 import { getLogger } from '../log.ts';
 import { defaultOutboxHandlers, runOutbox } from '../outbox/runner.ts';
@@ -47,7 +48,7 @@ Commands:
   client   add --name NAME --attrs JSON [--playbook ID] [--segment S --reason TEXT]
            | import FILE.csv [--skip-invalid] | list | show ID
            | edit ID [--attrs JSON] [--reclassify] | archive ID
-  journey  list | show ID
+  journey  list | show ID | start --client ID [--playbook ID]
            | act ID STEP_KEY --action submit|upload|approve|reject|complete|skip|reopen|reassign
                [--data JSON] [--file PATH] [--slot NAME] [--comment TEXT] [--to NAME]
            | set ID --vars JSON | resolve ID --branch KEY --edge KEY
@@ -76,9 +77,9 @@ export type CliIo = {
 };
 
 /**
- * Splits the global options from the command. `--data DIR` counts only
- * before the command name, because `journey act` has a `--data JSON` of its
- * own; `--json` and `--help` count anywhere.
+ * Splits the global options from the command. `--data DIR` and `--as NAME`
+ * count only before the command name, because `journey act` has a
+ * `--data JSON` of its own; `--json` and `--help` count anywhere.
  */
 function splitGlobals(argv: string[]): {
   data?: string;
@@ -90,6 +91,7 @@ function splitGlobals(argv: string[]): {
   let data: string | undefined;
   let json = false;
   let help = false;
+  let as: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index]!;
     const beforeCommand = rest.length === 0;
@@ -103,8 +105,16 @@ function splitGlobals(argv: string[]): {
       }
     } else if (beforeCommand && arg.startsWith('--data=')) {
       data = arg.slice('--data='.length);
+    } else if (beforeCommand && arg === '--as') {
+      as = argv[index + 1];
+      index += 1;
+      if (!as?.trim()) {
+        throw new EmbarkError('INVALID_INPUT', "--as needs a person's name.");
+      }
     } else rest.push(arg);
   }
+  // `--as` before the command applies to it as if given after it.
+  if (as !== undefined) rest.push('--as', as);
   return { data, json, help, rest };
 }
 
@@ -134,7 +144,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         `Unknown command "${name}"; run "embark --help" for the list.`,
       );
     }
-    const dataDir = globals.data ?? defaultDataDir(io.env);
+    const dataDir = checkDataDir(globals.data ?? defaultDataDir(io.env));
     const ctx: CommandContext = {
       args,
       dataDir,
@@ -184,6 +194,23 @@ async function deliverOutbox(workspace: Workspace): Promise<void> {
   } catch (error) {
     getLogger('cli').error({ err: error }, 'outbox delivery failed');
   }
+}
+
+/** Rejects a data folder path that is empty or names a file. */
+function checkDataDir(dataDir: string): string {
+  if (dataDir.trim() === '') {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      '--data needs a folder path; it must not be empty.',
+    );
+  }
+  if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `${dataDir} is a file, not a folder; pass the data folder with --data.`,
+    );
+  }
+  return dataDir;
 }
 
 function formatOutput(output: CommandOutput, json: boolean): string {

@@ -48,6 +48,15 @@ export function updateClient(
   actor: Actor,
 ): UpdateClientResult {
   const before = getClient(ws, id);
+  const changes = Object.entries(patch).filter(
+    ([, value]) => value !== undefined,
+  );
+  if (changes.length === 0 && !options.reclassify) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      'Nothing to change; pass --name, --attrs, --contacts, --owner, --notes or --reclassify.',
+    );
+  }
   const merged = parseClientInput({
     name: patch.name ?? before.name,
     contacts: patch.contacts ?? before.contacts,
@@ -84,14 +93,19 @@ export function updateClient(
           id,
         );
       recordClientEvent(ws, id, 'client.updated', actor, {
-        fields: Object.keys(patch),
+        fields: changes.map(([field]) => field),
         ...(reclassify ? { segment, riskTier } : {}),
       });
       if (journeyId && patch.attributes) {
-        const vars = reclassify
-          ? { ...patch.attributes, riskTier }
-          : patch.attributes;
-        syncJourneyVars(ws, journeyId, vars, actor);
+        syncJourneyVars(ws, journeyId, patch.attributes, actor);
+      }
+      if (journeyId && reclassify && riskTier !== before.riskTier) {
+        runJourneyCommand(
+          ws,
+          journeyId,
+          { type: 'setRiskTier', riskTier },
+          actor,
+        );
       }
     })
     .immediate();
@@ -149,9 +163,9 @@ export type ImportResult = {
 export function importClients(
   ws: Workspace,
   text: string,
-  options: { skipInvalid?: boolean },
+  options: { skipInvalid?: boolean; dryRun?: boolean },
   actor: Actor,
-): ImportResult {
+): ImportResult & { valid: number } {
   const parsed = parseClientCsv(text);
   const errors = [...parsed.errors];
   const prepared = parsed.rows.flatMap((row) => {
@@ -169,16 +183,19 @@ export function importClients(
     }
   });
   errors.sort((a, b) => a.line - b.line);
+  if (options.dryRun) return { added: [], errors, valid: prepared.length };
   if (errors.length > 0 && !options.skipInvalid) {
     const listed = errors
       .slice(0, 5)
-      .map((error) => `line ${error.line}: ${error.message}`)
+      .map(
+        (error) => `line ${error.line}: ${error.message.replace(/\.+$/, '')}`,
+      )
       .join('; ');
     const more = errors.length > 5 ? `; and ${errors.length - 5} more` : '';
     throw new EmbarkError(
       'CSV_INVALID',
       `${errors.length} invalid row(s), nothing imported: ${listed}${more}. ` +
-        'Fix the rows or pass --skip-invalid to import the valid ones.',
+        'Fix the rows, list them all with --dry-run, or pass --skip-invalid to import the valid ones.',
       { errors },
     );
   }
@@ -203,5 +220,5 @@ export function importClients(
     { added: added.length, skipped: errors.length },
     'clients imported',
   );
-  return { added, errors };
+  return { added, errors, valid: prepared.length };
 }

@@ -251,3 +251,54 @@ export function listClients(
     .all(options.archived ? 1 : 0) as ClientRow[];
   return rows.map(fromRow);
 }
+
+/**
+ * Starts a new journey for a client whose last journey ended, on the
+ * client's segment playbook or the one given.
+ */
+export function startJourneyForClient(
+  ws: Workspace,
+  clientId: string,
+  playbookId: string | undefined,
+  actor: Actor,
+): { journeyId: string } {
+  const client = getClient(ws, clientId);
+  const running = ws.db
+    .prepare(
+      `SELECT id FROM journeys WHERE client_id = ?
+       AND status IN ('active', 'paused') LIMIT 1`,
+    )
+    .get(clientId) as { id: string } | undefined;
+  if (running) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `${client.name} already has a running journey (${running.id}); cancel it first or keep working on it.`,
+      { journeyId: running.id },
+    );
+  }
+  if (client.archivedAt) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `${client.name} is archived; a journey cannot start for an archived client.`,
+    );
+  }
+  const playbook = playbookId
+    ? getPlaybook(ws, playbookId)
+    : playbookForSegment(ws, client.segment);
+  const journey = ws.db
+    .transaction(() =>
+      startClientJourney(
+        ws,
+        {
+          clientId,
+          playbook,
+          segment: client.segment,
+          riskTier: client.riskTier,
+          vars: { ...client.attributes, clientName: client.name },
+        },
+        actor,
+      ),
+    )
+    .immediate();
+  return { journeyId: journey.id };
+}

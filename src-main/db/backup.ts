@@ -46,7 +46,7 @@ export async function backupDatabase(
     throw new EmbarkError(
       'INVALID_INPUT',
       `The backup file ${file} already exists. Choose another file name, ` +
-        'or allow overwriting it.',
+        'or pass --overwrite to replace it.',
       { file },
     );
   }

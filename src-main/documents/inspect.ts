@@ -87,16 +87,19 @@ function formatMegabytes(bytes: number): string {
 
 /**
  * Returns the content's MIME type. Text has no signature, so bytes that
- * decode as UTF-8 without NUL characters count as text, and the name only
- * picks between `text/csv` and `text/plain`. A PDF body without its header
- * counts as a PDF, so that it is reported as damaged.
+ * decode as UTF-8 without NUL characters count as text: `application/json`
+ * when they parse as a JSON object or array, else `text/csv` or
+ * `text/plain` by the name. A PDF body without its header counts as a PDF,
+ * so that it is reported as damaged.
  */
 async function sniffMime(bytes: Uint8Array, name: string): Promise<string> {
   const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(bytes);
   if (detected !== undefined) return detected.mime;
   if (looksLikePdfBody(bytes)) return 'application/pdf';
-  if (isUtf8Text(bytes)) {
+  const text = utf8Text(bytes);
+  if (text !== undefined) {
+    if (isJsonDocument(text)) return 'application/json';
     return name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain';
   }
   return 'application/octet-stream';
@@ -108,10 +111,20 @@ function looksLikePdfBody(bytes: Uint8Array): boolean {
   return /\d+ \d+ obj\b/.test(text) && /\bendobj\b/.test(text);
 }
 
-function isUtf8Text(bytes: Uint8Array): boolean {
-  if (bytes.includes(0)) return false;
+function utf8Text(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0)) return undefined;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function isJsonDocument(text: string): boolean {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return false;
+  try {
+    JSON.parse(text);
     return true;
   } catch {
     return false;

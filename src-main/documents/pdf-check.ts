@@ -111,7 +111,7 @@ function translateLoadError(error: unknown, name: string): Error {
   return rejectDocument(
     name,
     'damaged',
-    `the PDF is damaged (${failure.message ?? 'unreadable'}). Save it ` +
+    `the PDF is damaged (${(failure.message ?? 'unreadable').replace(/\.+$/, '')}). Save it ` +
       'again from the application that made it and upload the new copy.',
     { cause: failure.message },
   );

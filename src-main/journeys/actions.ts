@@ -32,6 +32,8 @@ export type StepActionInput = {
   data?: unknown;
   /** Path of the file to upload. */
   file?: string;
+  /** Content of the file to upload, in place of `file`. */
+  upload?: { name: string; bytes: Uint8Array };
   slot?: string;
   comment?: string;
   reason?: string;
@@ -83,8 +85,15 @@ function toCommand(
   switch (action) {
     case 'submit':
       return { type: 'submit', key, data: input.data ?? {} };
-    case 'approve':
     case 'reject':
+      if (!input.comment?.trim()) {
+        throw new EmbarkError(
+          'INVALID_INPUT',
+          `Rejecting step ${key} needs a comment that says what to change; pass --comment TEXT.`,
+        );
+      }
+      return { type: action, key, comment: input.comment };
+    case 'approve':
     case 'complete':
       return { type: action, key, comment: input.comment };
     case 'skip': {
@@ -131,13 +140,11 @@ async function uploadToStep(
   input: StepActionInput,
   actor: Actor,
 ): Promise<JourneyState> {
-  if (!input.file) {
-    throw new EmbarkError(
-      'INVALID_INPUT',
-      `Uploading to step ${stepKey} needs a file; pass --file PATH.`,
-    );
-  }
-  const bytes = readUpload(input.file, ws.settings.maxDocumentBytes());
+  const { name, bytes } = uploadContent(
+    input,
+    stepKey,
+    ws.settings.maxDocumentBytes(),
+  );
   const state = loadJourneyState(ws, journeyId);
   const playbook = getPlaybook(ws, state.playbookId, state.playbookVersion);
   const node = playbook.nodes.find((candidate) => candidate.key === stepKey);
@@ -147,7 +154,6 @@ async function uploadToStep(
     (input.slot === undefined
       ? firstOpenSlot(state, stepKey, slots)
       : undefined);
-  const name = path.basename(input.file);
   const info = await inspectDocument(bytes, {
     name,
     accept: slot?.accept ?? ['*/*'],
@@ -196,21 +202,56 @@ async function uploadToStep(
   });
 }
 
-function readUpload(file: string, maxBytes: number): Buffer {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new EmbarkError('NOT_FOUND', `File ${file} not found.`, { file });
+function uploadContent(
+  input: StepActionInput,
+  stepKey: string,
+  maxBytes: number,
+): { name: string; bytes: Uint8Array } {
+  if (input.upload) {
+    const name = path.basename(input.upload.name);
+    checkUploadSize(name, input.upload.bytes.byteLength, maxBytes);
+    return { name, bytes: input.upload.bytes };
   }
+  if (!input.file) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `Uploading to step ${stepKey} needs a file; pass --file PATH.`,
+    );
+  }
+  return {
+    name: path.basename(input.file),
+    bytes: readUpload(input.file, maxBytes),
+  };
+}
+
+function checkUploadSize(name: string, size: number, maxBytes: number): void {
   if (size > maxBytes) {
     throw new EmbarkError(
       'DOCUMENT_REJECTED',
-      `${path.basename(file)} is ${(size / 1048576).toFixed(1)} MB, over the ` +
+      `${name} is ${(size / 1048576).toFixed(1)} MB, over the ` +
         `limit of ${(maxBytes / 1048576).toFixed(0)} MB; send a smaller file.`,
       { reason: 'too_large', size, maxBytes },
     );
   }
+}
+
+function readUpload(file: string, maxBytes: number): Buffer {
+  let size: number;
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `${file} is not a file; pass the path of the document to upload.`,
+        { file },
+      );
+    }
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof EmbarkError) throw error;
+    throw new EmbarkError('NOT_FOUND', `File ${file} not found.`, { file });
+  }
+  checkUploadSize(path.basename(file), size, maxBytes);
   return readFileSync(file);
 }
 

@@ -1,3 +1,4 @@
+import type { RiskTier, Segment } from '../../src-shared/playbooks/model.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
 export type BoardFilter = {
@@ -6,7 +7,23 @@ export type BoardFilter = {
   riskTier?: string;
   owner?: string;
   hasIncident?: boolean;
+  /** Part of the client's name, matched case-insensitively. */
+  search?: string;
+  sort?: BoardSort;
+  /** Cards to return, at most 100,000 (default 50). */
   limit?: number;
+};
+
+export type BoardSort = 'updated' | 'name' | 'progress' | 'due';
+
+export const MAX_BOARD_LIMIT = 100_000;
+
+/** ORDER BY clauses; the journey id last makes every order total. */
+const sortOrders: Record<BoardSort, string> = {
+  updated: 'j.updated_at DESC, j.id',
+  name: 'c.name COLLATE NOCASE, j.id',
+  progress: 'j.progress DESC, j.id',
+  due: 'j.next_due_at IS NULL, j.next_due_at, j.id',
 };
 
 export type BoardCard = {
@@ -14,8 +31,9 @@ export type BoardCard = {
   clientId: string;
   clientName: string;
   owner: string | null;
-  segment: string;
-  riskTier: string;
+  /** Read from the journeys table, whose values the engine wrote. */
+  segment: Segment;
+  riskTier: RiskTier;
   stage: string;
   status: string;
   progress: number;
@@ -29,10 +47,16 @@ export type BoardData = {
   stages: string[];
   counts: { segment: string; stage: string; count: number }[];
   cards: BoardCard[];
+  /** Journeys that match the filter, of which `cards` holds the first. */
+  total: number;
 };
 
 function filterClause(filter: BoardFilter): { sql: string; params: unknown[] } {
-  const where = ["j.status != 'cancelled'"];
+  // Archived clients leave the board along with their journeys.
+  const where = [
+    "j.status != 'cancelled'",
+    'j.client_id NOT IN (SELECT id FROM clients WHERE archived_at IS NOT NULL)',
+  ];
   const params: unknown[] = [];
   const equal = (column: string, value: unknown) => {
     if (value === undefined) return;
@@ -49,21 +73,32 @@ function filterClause(filter: BoardFilter): { sql: string; params: unknown[] } {
     where.push('j.client_id IN (SELECT id FROM clients WHERE owner = ?)');
     params.push(filter.owner);
   }
+  const search = filter.search?.trim();
+  if (search) {
+    // SQLite's LIKE ignores ASCII case; wildcards in the text are escaped.
+    where.push(`c.name LIKE ? ESCAPE '\\'`);
+    params.push(`%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+  }
   return { sql: where.join(' AND '), params };
 }
 
 /**
- * Returns what the board shows: journey counts per segment and stage, and
- * the most recently updated cards.
+ * Returns what the board shows: journey counts per segment and stage, the
+ * number of matching journeys, and the first cards in the requested order
+ * (by default the most recently updated).
  */
 export function boardData(ws: Workspace, filter: BoardFilter = {}): BoardData {
   const { sql, params } = filterClause(filter);
+  const limit = Math.min(filter.limit ?? 50, MAX_BOARD_LIMIT);
+  const order = sortOrders[filter.sort ?? 'updated'];
   const counts = ws.db
     .prepare(
-      `SELECT j.segment, j.stage, COUNT(*) AS count FROM journeys j
+      `SELECT j.segment, j.stage, COUNT(*) AS count
+       FROM journeys j JOIN clients c ON c.id = j.client_id
        WHERE ${sql} GROUP BY j.segment, j.stage`,
     )
     .all(...params) as BoardData['counts'];
+  const total = counts.reduce((sum, row) => sum + row.count, 0);
   const rows = ws.db
     .prepare(
       `SELECT j.id AS journeyId, j.client_id AS clientId, c.name AS clientName,
@@ -71,14 +106,15 @@ export function boardData(ws: Workspace, filter: BoardFilter = {}): BoardData {
          j.progress, j.next_step AS nextStep, j.next_due_at AS nextDueAt,
          j.has_incident AS hasIncident, j.started_at AS startedAt
        FROM journeys j JOIN clients c ON c.id = j.client_id
-       WHERE ${sql} ORDER BY j.updated_at DESC LIMIT ?`,
+       WHERE ${sql} ORDER BY ${order} LIMIT ?`,
     )
-    .all(...params, filter.limit ?? 50) as (Omit<BoardCard, 'hasIncident'> & {
+    .all(...params, limit) as (Omit<BoardCard, 'hasIncident'> & {
     hasIncident: number;
   })[];
   return {
     stages: ws.settings.stages(),
     counts,
     cards: rows.map((row) => ({ ...row, hasIncident: row.hasIncident === 1 })),
+    total,
   };
 }

@@ -69,6 +69,16 @@ export function migrateJourney(
       const state = loadJourneyState(ws, journeyId);
       const from = getPlaybook(ws, state.playbookId, state.playbookVersion);
       const { playbook: to, segment } = resolveTarget(ws, target);
+      if (
+        to.id === from.id &&
+        to.version === from.version &&
+        (segment ?? state.segment) === state.segment
+      ) {
+        throw new EmbarkError(
+          'INVALID_INPUT',
+          `Journey ${journeyId} already runs on ${to.id} version ${to.version}; choose another segment or playbook version.`,
+        );
+      }
       const plan = planMigration(from, state, to);
       const summary: MigrationResult = {
         journeyId,

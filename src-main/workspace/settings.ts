@@ -97,6 +97,31 @@ export class Settings {
     return stored.success ? stored.data : [...defaultStages];
   }
 
+  /**
+   * Replaces the board's stage list. Names are trimmed; an empty list, an
+   * empty name or a name given twice is rejected.
+   */
+  setStages(value: readonly string[]): string[] {
+    const stages = value.map((stage) => stage.trim());
+    if (stages.length === 0 || stages.some((stage) => stage === '')) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        'The stage list needs at least one stage, and every stage a name.',
+        { stages },
+      );
+    }
+    const repeated = stages.find((stage, i) => stages.indexOf(stage) !== i);
+    if (repeated !== undefined) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `Stage "${repeated}" is listed twice; give each stage once.`,
+        { stage: repeated },
+      );
+    }
+    this.write('stages', stages);
+    return stages;
+  }
+
   maxDocumentBytes(): number {
     const stored = z
       .number()

@@ -278,7 +278,7 @@ function readRecords(text: string, errors: ClientCsvError[]): CsvRecord[] {
       const line = typeof error?.lines === 'number' ? error.lines : 0;
       errors.push({
         line,
-        message: `The row is not valid CSV: ${error?.message}. Check its quotes.`,
+        message: `The row is not valid CSV: ${(error?.message ?? '').replace(/\.+$/, '')}. Check its quotes.`,
       });
     },
   }) as unknown as CsvRecord[];

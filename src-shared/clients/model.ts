@@ -11,7 +11,12 @@ export type Contact = z.infer<typeof contactSchema>;
 
 /** A client as the CLI, the CSV import and the app create or edit it. */
 export const clientInputSchema = z.object({
-  name: z.string().trim().min(1),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n\t]*$/, 'must be on one line'),
   contacts: z.array(contactSchema).default([]),
   attributes: clientAttributesSchema.default({}),
   /** Internal owner of the client, such as the coordinator's name. */

@@ -108,6 +108,9 @@ function openRunOf(work: Work, node: PlaybookNode, action: string): StepRun {
   );
 }
 
+/** Variables set by classification alone, never by answers or setVars. */
+export const reservedVariables: readonly string[] = ['segment', 'riskTier'];
+
 function submitForm(
   work: Work,
   node: PlaybookNode,
@@ -117,7 +120,10 @@ function submitForm(
   run.data = data;
   work.state.vars[node.key] = data;
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
-    Object.assign(work.state.vars, data);
+    for (const [name, value] of Object.entries(data)) {
+      // A form field cannot change the classification that conditions read.
+      if (!reservedVariables.includes(name)) work.state.vars[name] = value;
+    }
   }
   completeStep(work, node, run);
 }

@@ -11,7 +11,7 @@ import {
   settle,
   takeBranchEdges,
 } from './engine-flow.ts';
-import { applyStepCommand } from './engine-steps.ts';
+import { applyStepCommand, reservedVariables } from './engine-steps.ts';
 import { fireTimer } from './engine-timers.ts';
 import {
   createWork,
@@ -111,14 +111,36 @@ export function applyCommand(
   return { state: work.state, events: work.events, effects: work.effects };
 }
 
+function checkVariableNames(vars: Record<string, unknown>): void {
+  const reserved = Object.keys(vars).filter((name) =>
+    reservedVariables.includes(name),
+  );
+  if (reserved.length > 0) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `${reserved.join(' and ')} come from the client's classification and cannot be set on a journey; edit the client's attributes (client edit --reclassify) or move the journey to another segment (journey migrate).`,
+      { variables: reserved },
+    );
+  }
+}
+
 type JourneyCommand = Exclude<Command, { key: string } | { type: 'fireTimer' }>;
 
 function applyJourneyCommand(work: Work, command: JourneyCommand): void {
   const state = work.state;
   switch (command.type) {
     case 'setVars':
+      checkVariableNames(command.vars);
       Object.assign(state.vars, command.vars);
       emit(work, 'vars.set', { data: { keys: Object.keys(command.vars) } });
+      if (state.status === 'active') retryIncidents(work);
+      return;
+    case 'setRiskTier':
+      emit(work, 'risk.changed', {
+        data: { from: state.riskTier, to: command.riskTier },
+      });
+      state.riskTier = command.riskTier;
+      state.vars.riskTier = command.riskTier;
       if (state.status === 'active') retryIncidents(work);
       return;
     case 'resolve':
@@ -170,7 +192,11 @@ function checkPlaybook(playbook: Playbook, state: JourneyState): void {
 
 function checkStatus(state: JourneyState, command: Command): void {
   const status = state.status;
-  if (command.type === 'setVars' || status === 'active') {
+  if (
+    command.type === 'setVars' ||
+    command.type === 'setRiskTier' ||
+    status === 'active'
+  ) {
     if (command.type !== 'resume') return;
     throw new EmbarkError(
       'INVALID_INPUT',

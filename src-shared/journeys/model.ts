@@ -169,6 +169,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     type: z.literal('setVars'),
     vars: z.record(z.string(), z.unknown()),
   }),
+  /** Records a new risk tier after the client was reclassified. */
+  z.object({ type: z.literal('setRiskTier'), riskTier: riskTierSchema }),
   z.object({
     type: z.literal('resolve'),
     branchKey: z.string().min(1),

@@ -1,8 +1,11 @@
+import { EmbarkError } from '../errors.ts';
+import { compileForm } from '../forms/validate.ts';
 import { checkExpression } from '../feel/feel.ts';
 import { conditionOf, workStepKinds } from '../journeys/graph.ts';
 import { normalizeInstant } from '../journeys/duration.ts';
 import {
   playbookDefinitionSchema,
+  type FormSpec,
   type NodeKind,
   type PlaybookDefinition,
   type PlaybookEdge,
@@ -26,7 +29,20 @@ export type PlaybookValidation = {
  * Checks a playbook definition: its shape, then its graph and each node's
  * settings. Every message names the node or edge and says how to fix it.
  */
-export function validatePlaybook(def: unknown): PlaybookValidation {
+export type ValidationOptions = {
+  /**
+   * Compile every form's JSON Schema (default true). Ajv generates code to
+   * compile, which a page whose Content Security Policy forbids eval cannot
+   * run, so the renderer turns this off and the back end checks the forms
+   * when the playbook is published.
+   */
+  compileForms?: boolean;
+};
+
+export function validatePlaybook(
+  def: unknown,
+  options: ValidationOptions = {},
+): PlaybookValidation {
   const parsed = playbookDefinitionSchema.safeParse(def);
   if (!parsed.success) {
     const errors = parsed.error.issues.map((issue) =>
@@ -39,7 +55,9 @@ export function validatePlaybook(def: unknown): PlaybookValidation {
   const warnings: PlaybookIssue[] = [];
   checkDuplicates(playbook, errors);
   checkGraph(playbook, errors, warnings);
-  for (const node of playbook.nodes) checkNodeSettings(playbook, node, errors);
+  for (const node of playbook.nodes) {
+    checkNodeSettings(playbook, node, errors, options.compileForms !== false);
+  }
   for (const edge of playbook.edges) checkEdge(playbook, edge, errors);
   return { valid: errors.length === 0, errors, warnings };
 }
@@ -111,10 +129,21 @@ function checkDuplicates(
   }
 }
 
+/** Compiles a form's JSON Schema so a broken one fails before publishing. */
+function checkFormSchema(form: FormSpec, add: (message: string) => void): void {
+  try {
+    compileForm(form);
+  } catch (error) {
+    if (!(error instanceof EmbarkError)) throw error;
+    add(`has a form schema that cannot be used: ${error.message}`);
+  }
+}
+
 function checkNodeSettings(
   playbook: PlaybookDefinition,
   node: PlaybookNode,
   errors: PlaybookIssue[],
+  compileForms: boolean,
 ): void {
   const add = (message: string): void => {
     errors.push({
@@ -129,6 +158,7 @@ function checkNodeSettings(
     add(
       'has no form schema; add form.schema with the JSON Schema of its answers.',
     );
+  if (node.form && compileForms) checkFormSchema(node.form, add);
   if (node.kind === 'fileRequest') checkSlots(node, add);
   if (node.kind === 'approval') checkApproval(node, add);
   if (node.kind === 'wait') checkWait(node, add);

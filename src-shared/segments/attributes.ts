@@ -73,6 +73,7 @@ export function parseClientAttributes(value: unknown): ClientAttributes {
       { value },
     );
   }
+  checkMisspelledKeys(Object.keys(value));
   const result = clientAttributesSchema.safeParse(value);
   if (result.success) {
     return result.data;
@@ -93,4 +94,45 @@ export function parseClientAttributes(value: unknown): ClientAttributes {
       })),
     },
   );
+}
+
+/**
+ * Rejects a key one or two letters away from a documented attribute, such
+ * as `employes`: other unknown keys are kept as custom attributes, so a
+ * typo would otherwise be kept silently and classification would ignore it.
+ */
+function checkMisspelledKeys(keys: string[]): void {
+  const known = attributeDocs.map((doc) => doc.key as string);
+  for (const key of keys) {
+    if (known.includes(key)) continue;
+    const match = known.find(
+      (candidate) =>
+        editDistance(key.toLowerCase(), candidate.toLowerCase()) <= 2,
+    );
+    if (match) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `Unknown client attribute "${key}"; did you mean "${match}"?`,
+        { key, suggestion: match },
+      );
+    }
+  }
+}
+
+/** Returns the Levenshtein distance between two short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }

@@ -164,12 +164,35 @@ describe('backup and restore through the CLI', () => {
     const notBackup = path.join(fresh.dir, 'notes.db');
     writeFileSync(notBackup, 'meeting notes, not a database\n'.repeat(200));
     expectFailure(
-      await embark(data.dir, ['restore', notBackup]),
+      await embark(data.dir, ['restore', notBackup, '--overwrite']),
       'BACKUP_INVALID',
       'is not an Embark backup',
     );
     expect(sha256(database)).toBe(before);
     expect(await snapshot(data.dir, added.journeyId)).toBe(journeyBefore);
+  });
+
+  test('restore over existing data needs --overwrite', async () => {
+    const added = await journeyWithUpload();
+    const file = path.join(fresh.dir, 'embark-backup.db');
+    await embarkJson(data.dir, ['backup', file]);
+    const database = path.join(data.dir, 'embark.db');
+    const before = sha256(database);
+    expectFailure(
+      await embark(data.dir, ['restore', file]),
+      'INVALID_INPUT',
+      '--overwrite',
+    );
+    expect(sha256(database)).toBe(before);
+
+    const restored = await embarkJson<{ previousDatabase: string }>(data.dir, [
+      'restore',
+      file,
+      '--overwrite',
+    ]);
+    expect(sha256(restored.previousDatabase)).toBe(before);
+    const journey = await snapshot(data.dir, added.journeyId);
+    expect(journey).toContain(added.journeyId);
   });
 });
 

@@ -177,3 +177,26 @@ describe('DocumentStore', () => {
     expect(store.listHashes()).toEqual([]);
   });
 });
+
+describe('JSON uploads', () => {
+  it('JSON content is application/json', async () => {
+    const bytes = new TextEncoder().encode('[{"id": 1}]');
+    const info = await inspectDocument(bytes, {
+      name: 'export.json',
+      accept: ['text/csv', 'application/json'],
+      maxBytes: 1024,
+    });
+    expect(info.mime).toBe('application/json');
+  });
+
+  it('broken JSON stays plain text', async () => {
+    const bytes = new TextEncoder().encode('[{"id": 1');
+    await expect(
+      inspectDocument(bytes, {
+        name: 'export.json',
+        accept: ['application/json'],
+        maxBytes: 1024,
+      }),
+    ).rejects.toThrow('text/plain');
+  });
+});

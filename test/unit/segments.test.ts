@@ -279,3 +279,16 @@ describe('compiled FEEL', () => {
     expect(input({ items: [1, 2], size: 3 })).toBe(5);
   });
 });
+
+describe('misspelled attribute keys', () => {
+  it('suggests the documented key', () => {
+    expect(() => parseClientAttributes({ employes: 5000 })).toThrow(
+      'did you mean "employees"',
+    );
+  });
+
+  it('keeps other custom keys', () => {
+    const parsed = parseClientAttributes({ region: 'EMEA', employees: 3 });
+    expect(parsed.region).toBe('EMEA');
+  });
+});

@@ -21,7 +21,7 @@ import { pretty, table } from '../format.ts';
 
 const usage = {
   add: 'embark client add --name NAME --attrs JSON [--contacts JSON] [--owner NAME] [--notes TEXT] [--playbook ID] [--segment S --reason TEXT]',
-  import: 'embark client import FILE.csv [--skip-invalid]',
+  import: 'embark client import FILE.csv [--skip-invalid | --dry-run]',
   list: 'embark client list [--archived]',
   show: 'embark client show ID',
   edit: 'embark client edit ID [--name NAME] [--attrs JSON] [--contacts JSON] [--owner NAME] [--notes TEXT] [--reclassify]',
@@ -125,7 +125,7 @@ function add(ctx: CommandContext, rest: string[]): CommandOutput {
 function importCsv(ctx: CommandContext, rest: string[]): CommandOutput {
   const { values, positionals } = parseCommandArgs(
     rest,
-    { 'skip-invalid': { type: 'boolean' } },
+    { 'skip-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
     usage.import,
   );
   const file = path.resolve(
@@ -142,12 +142,20 @@ function importCsv(ctx: CommandContext, rest: string[]): CommandOutput {
   const result = importClients(
     ws,
     text,
-    { skipInvalid: values['skip-invalid'] === true },
+    {
+      skipInvalid: values['skip-invalid'] === true,
+      dryRun: values['dry-run'] === true,
+    },
     currentActor(ws, optionalString(values, 'as')),
   );
+  const dryRun = values['dry-run'] === true;
   const lines = [
-    `Imported ${result.added.length} client(s).`,
-    ...result.errors.map((e) => `  skipped line ${e.line}: ${e.message}`),
+    dryRun
+      ? `Dry run: ${result.valid} valid row(s), ${result.errors.length} invalid; nothing imported.`
+      : `Imported ${result.added.length} client(s).`,
+    ...result.errors.map(
+      (e) => `  ${dryRun ? 'invalid' : 'skipped'} line ${e.line}: ${e.message}`,
+    ),
   ];
   return { value: result, text: lines.join('\n') };
 }

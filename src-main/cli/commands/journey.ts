@@ -1,5 +1,8 @@
 import path from 'node:path';
 import { EmbarkError } from '../../../src-shared/errors.ts';
+import { journeyStatuses } from '../../../src-shared/journeys/model.ts';
+import { segments } from '../../../src-shared/playbooks/model.ts';
+import { startJourneyForClient } from '../../clients/service.ts';
 import { actOnStep } from '../../journeys/actions.ts';
 import { migrateJourney } from '../../journeys/migration.ts';
 import {
@@ -11,6 +14,7 @@ import {
 } from '../../journeys/service.ts';
 import { currentActor } from '../../workspace/workspace.ts';
 import {
+  optionalChoice,
   optionalString,
   parseCommandArgs,
   parseJsonObjectOption,
@@ -24,6 +28,7 @@ import { table } from '../format.ts';
 
 const usage = {
   list: 'embark journey list [--status S] [--segment S]',
+  start: 'embark journey start --client ID [--playbook ID]',
   show: 'embark journey show ID',
   act: 'embark journey act ID STEP_KEY --action submit|upload|approve|reject|complete|skip|reopen|reassign [--data JSON] [--file PATH] [--slot NAME] [--comment TEXT] [--to NAME] [--as NAME]',
   set: 'embark journey set ID --vars JSON',
@@ -86,6 +91,21 @@ export async function journeyCommand(
   switch (verb) {
     case 'list':
       return list(ctx, rest);
+    case 'start': {
+      const { values } = parseCommandArgs(
+        rest,
+        { client: { type: 'string' }, playbook: { type: 'string' } },
+        usage.start,
+      );
+      const ws = ctx.workspace();
+      const { journeyId } = startJourneyForClient(
+        ws,
+        requireString(values, 'client', usage.start),
+        optionalString(values, 'playbook'),
+        currentActor(ws, optionalString(values, 'as')),
+      );
+      return journeyOutput(showJourney(ws, journeyId));
+    }
     case 'show': {
       const { positionals } = parseCommandArgs(rest, {}, usage.show);
       return journeyOutput(
@@ -175,8 +195,8 @@ function list(ctx: CommandContext, rest: string[]): CommandOutput {
     usage.list,
   );
   const journeys = listJourneys(ctx.workspace(), {
-    status: optionalString(values, 'status'),
-    segment: optionalString(values, 'segment'),
+    status: optionalChoice(values, 'status', journeyStatuses),
+    segment: optionalChoice(values, 'segment', segments),
   });
   return {
     value: journeys.map(

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { databaseFile } from '../../workspace/paths.ts';
 import path from 'node:path';
 import { EmbarkError } from '../../../src-shared/errors.ts';
+import { riskTiers, segments } from '../../../src-shared/playbooks/model.ts';
 import { classifyClient } from '../../../src-shared/segments/table.ts';
 import { parseClientAttributes } from '../../../src-shared/segments/attributes.ts';
 import { backupDatabase, restoreDatabase } from '../../db/backup.ts';
 import { boardData } from '../../journeys/board.ts';
 import { createSampleWorkspace } from '../../sample/workspace.ts';
 import {
+  optionalChoice,
   optionalString,
   parseCommandArgs,
   parseJsonObjectOption,
@@ -27,6 +30,12 @@ export async function sampleCommand(
     usage,
   );
   const count = parsePositiveInt(values, 'clients') ?? 30;
+  if (count > 20_000) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `--clients must be at most 20000, not ${count}.`,
+    );
+  }
   const result = await createSampleWorkspace(
     ctx.workspace(),
     count,
@@ -68,16 +77,39 @@ export async function backupCommand(
 export async function restoreCommand(
   ctx: CommandContext,
 ): Promise<CommandOutput> {
-  const usage = 'embark restore FILE';
-  const { positionals } = parseCommandArgs(ctx.args, {}, usage);
+  const usage = 'embark restore FILE [--overwrite]';
+  const { values, positionals } = parseCommandArgs(
+    ctx.args,
+    { overwrite: { type: 'boolean' } },
+    usage,
+  );
   const file = path.resolve(
     ctx.cwd,
     requirePositional(positionals, 0, 'FILE', usage),
   );
+  const current = databaseFile(ctx.dataDir);
+  let keptAs: string | undefined;
+  if (existsSync(current) && statSync(current).size > 0) {
+    if (values.overwrite !== true) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `${ctx.dataDir} already holds a database; pass --overwrite to replace it (the current one is kept beside it as a copy).`,
+      );
+    }
+    keptAs = `${current}.before-restore-${Date.now()}`;
+    copyFileSync(current, keptAs);
+  }
   const result = await restoreDatabase(ctx.dataDir, file);
   return {
-    value: { file, dataDir: ctx.dataDir, documents: result.documents },
-    text: `Restored ${file} into ${ctx.dataDir} (${result.documents} document(s)).`,
+    value: {
+      file,
+      dataDir: ctx.dataDir,
+      documents: result.documents,
+      ...(keptAs ? { previousDatabase: keptAs } : {}),
+    },
+    text:
+      `Restored ${file} into ${ctx.dataDir} (${result.documents} document(s)).` +
+      (keptAs ? ` The previous database is kept as ${keptAs}.` : ''),
   };
 }
 
@@ -192,26 +224,38 @@ export function boardCommand(ctx: CommandContext): CommandOutput {
     },
     usage,
   );
-  const data = boardData(ctx.workspace(), {
-    segment: optionalString(values, 'segment'),
-    stage: optionalString(values, 'stage'),
-    riskTier: optionalString(values, 'risk'),
+  const ws = ctx.workspace();
+  const data = boardData(ws, {
+    segment: optionalChoice(values, 'segment', segments),
+    stage: optionalChoice(values, 'stage', ws.settings.stages()),
+    riskTier: optionalChoice(values, 'risk', riskTiers),
     owner: optionalString(values, 'owner'),
     hasIncident: values.incidents === true ? true : undefined,
     limit: parsePositiveInt(values, 'limit'),
   });
-  const segments = ['smb', 'mid-market', 'enterprise'];
   const count = (segment: string, stage: string) =>
     data.counts.find((c) => c.segment === segment && c.stage === stage)
       ?.count ?? 0;
+  const counts = table(
+    ['SEGMENT', ...data.stages],
+    segments.map((segment) => [
+      segment,
+      ...data.stages.map((stage) => count(segment, stage)),
+    ]),
+  );
+  const cards = table(
+    ['CLIENT', 'SEGMENT', 'STAGE', 'PROGRESS', 'NEXT STEP', 'OWNER'],
+    data.cards.map((card) => [
+      card.clientName,
+      card.segment,
+      card.stage,
+      `${card.progress}%`,
+      card.nextStep ?? (card.status === 'completed' ? 'completed' : '-'),
+      card.owner,
+    ]),
+  );
   return {
     value: data,
-    text: table(
-      ['SEGMENT', ...data.stages],
-      segments.map((segment) => [
-        segment,
-        ...data.stages.map((stage) => count(segment, stage)),
-      ]),
-    ),
+    text: `${counts}\n\nMost recently updated:\n${cards}`,
   };
 }

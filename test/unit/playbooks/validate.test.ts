@@ -279,3 +279,43 @@ describe('validatePlaybook', () => {
     ).toBe(false);
   });
 });
+
+describe('form schemas', () => {
+  const withForm = (schema: Record<string, unknown>) => ({
+    name: 'Form check',
+    nodes: [
+      { key: 'start', kind: 'start', name: 'Start' },
+      {
+        key: 'intake',
+        kind: 'form',
+        name: 'Intake',
+        role: 'client',
+        form: { schema },
+      },
+      { key: 'end', kind: 'end', name: 'End' },
+    ],
+    edges: [
+      { key: 'a', from: 'start', to: 'intake' },
+      { key: 'b', from: 'intake', to: 'end' },
+    ],
+  });
+
+  it('rejects a schema that cannot compile', () => {
+    const result = validatePlaybook(
+      withForm({ type: 'object', properties: { name: { type: 'strin' } } }),
+    );
+    expect(result.valid).toBe(false);
+    expect(result.errors[0]?.nodeKey).toBe('intake');
+    expect(result.errors[0]?.message).toContain(
+      'form schema that cannot be used',
+    );
+  });
+
+  it('rejects an unresolved reference', () => {
+    const result = validatePlaybook(
+      withForm({ $ref: 'urn:missing#/definitions/person' }),
+    );
+    expect(result.valid).toBe(false);
+    expect(result.errors[0]?.message).toContain('urn:missing');
+  });
+});

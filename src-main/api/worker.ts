@@ -1,0 +1,122 @@
+/**
+ * The services' worker thread: it opens the workspace, fires due timers
+ * and answers calls from the service host (service-host.ts), so that no
+ * query runs on the event loop of Electron's main process or of the
+ * headless host's HTTP server.
+ */
+import { randomUUID } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+import { EmbarkError } from '../../src-shared/errors.ts';
+import type { IpcError } from '../../src-shared/ipc/contract.ts';
+import { closeLogger, getLogger } from '../log.ts';
+import { defaultOutboxHandlers, runOutbox } from '../outbox/runner.ts';
+import { fireDueTimers, stopScheduler } from '../scheduler/timers.ts';
+import { openWorkspace, type Workspace } from '../workspace/workspace.ts';
+import { dispatch, toIpcError } from './dispatch.ts';
+import { createHandlers } from './handlers.ts';
+import type {
+  HostMessage,
+  ServiceWorkerData,
+  WorkerMessage,
+} from './messages.ts';
+
+const TIMER_INTERVAL_MS = 30_000;
+
+const log = getLogger('services');
+const port = parentPort;
+if (!port) throw new Error('worker.ts must run in a worker thread.');
+const { dataDir } = workerData as ServiceWorkerData;
+const schedulerOwner = `app-${process.pid}-${randomUUID()}`;
+
+let workspace: Workspace | undefined;
+let startError: IpcError | undefined;
+try {
+  workspace = openWorkspace(dataDir);
+} catch (error) {
+  startError = toIpcError(error, 'workspace:open');
+  log.error(
+    { code: startError.code, dataDir },
+    'workspace could not be opened',
+  );
+}
+
+async function deliverOutbox(ws: Workspace): Promise<void> {
+  await runOutbox(ws, defaultOutboxHandlers(ws));
+}
+
+async function runTimers(ws: Workspace): Promise<void> {
+  try {
+    if (fireDueTimers(ws, schedulerOwner) > 0) await deliverOutbox(ws);
+  } catch (error) {
+    log.error({ err: error }, 'scheduler run failed');
+  }
+}
+
+const handlers = workspace && createHandlers(workspace);
+let queue: Promise<unknown> = Promise.resolve();
+let timer: NodeJS.Timeout | undefined;
+
+if (workspace) {
+  const ws = workspace;
+  queue = queue.then(() => runTimers(ws));
+  timer = setInterval(() => {
+    queue = queue.then(() => runTimers(ws));
+  }, TIMER_INTERVAL_MS);
+  log.info({ dataDir }, 'services started');
+}
+
+function send(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
+
+async function answer(id: number, channel: unknown, args: unknown) {
+  if (!handlers || !workspace) {
+    send({
+      kind: 'reply',
+      id,
+      reply: { ok: false, error: startError ?? unavailable() },
+    });
+    return;
+  }
+  const ws = workspace;
+  const reply = await dispatch(handlers, channel, args, {
+    afterMutation: () => deliverOutbox(ws),
+  });
+  send({ kind: 'reply', id, reply });
+}
+
+function unavailable(): IpcError {
+  return toIpcError(
+    new EmbarkError('INTERNAL', 'The services are not running.'),
+    'workspace:open',
+  );
+}
+
+function close(): void {
+  if (timer) clearInterval(timer);
+  queue = queue.then(() => {
+    if (workspace) {
+      try {
+        stopScheduler(workspace, schedulerOwner);
+      } catch (error) {
+        log.error({ err: error }, 'scheduler lease release failed');
+      }
+      workspace.close();
+    }
+    log.info({ dataDir }, 'services stopped');
+    closeLogger();
+    send({ kind: 'closed' });
+    port?.close();
+  });
+}
+
+// Calls run one at a time, in order: better-sqlite3 is synchronous, and a
+// handler that awaits (an upload's inspection) must not interleave with
+// another's transaction.
+port.on('message', (message: HostMessage) => {
+  if (message.kind === 'close') {
+    close();
+    return;
+  }
+  queue = queue.then(() => answer(message.id, message.channel, message.args));
+});
