@@ -4,6 +4,7 @@ import { actOnStep } from '../journeys/actions.ts';
 import { migrateJourney } from '../journeys/migration.ts';
 import {
   assertJourneyExists,
+  journeyTimeline,
   runJourneyCommand,
   showJourney,
   viewJourney,
@@ -12,15 +13,6 @@ import {
 import type { Command, JourneyState } from '../../src-shared/journeys/model.ts';
 import { currentActor, type Workspace } from '../workspace/workspace.ts';
 import type { AreaHandlers, ParsedArgs } from './types.ts';
-
-type EventRow = {
-  seq: number;
-  type: string;
-  at: string;
-  by: string;
-  stepKey: string | null;
-  data: string | null;
-};
 
 function journeyView(view: JourneyView): JourneyViewData {
   return {
@@ -77,23 +69,6 @@ function statusCommand(args: ParsedArgs<'journeys:setStatus'>): Command {
       return { type: 'cancel', reason };
     }
   }
-}
-
-function timeline(ws: Workspace, journeyId: string) {
-  assertJourneyExists(ws, journeyId);
-  const rows = ws.db
-    .prepare(
-      `SELECT seq, type, at, by, step_key AS stepKey, data FROM events
-       WHERE journey_id = ?
-          OR (journey_id IS NULL AND client_id =
-                (SELECT client_id FROM journeys WHERE id = ?))
-       ORDER BY seq`,
-    )
-    .all(journeyId, journeyId) as EventRow[];
-  return rows.map((row) => ({
-    ...row,
-    data: row.data === null ? null : (JSON.parse(row.data) as unknown),
-  }));
 }
 
 function documents(ws: Workspace, journeyId: string) {
@@ -158,7 +133,7 @@ export function journeyHandlers(
       );
       return stateView(ws, state);
     },
-    'journeys:timeline': ({ id }) => timeline(ws, id),
+    'journeys:timeline': ({ id }) => journeyTimeline(ws, id),
     'journeys:documents': ({ id }) => documents(ws, id),
     'journeys:resolve': ({ id, branchKey, edgeKey }) =>
       stateView(

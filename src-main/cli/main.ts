@@ -48,7 +48,7 @@ Commands:
   client   add --name NAME --attrs JSON [--playbook ID] [--segment S --reason TEXT]
            | import FILE.csv [--skip-invalid] | list | show ID
            | edit ID [--attrs JSON] [--reclassify] | archive ID
-  journey  list | show ID | start --client ID [--playbook ID]
+  journey  list | show ID | history ID | start --client ID [--playbook ID]
            | act ID STEP_KEY --action submit|upload|approve|reject|complete|skip|reopen|reassign
                [--data JSON] [--file PATH] [--slot NAME] [--comment TEXT] [--to NAME]
            | set ID --vars JSON | resolve ID --branch KEY --edge KEY

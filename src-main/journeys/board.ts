@@ -47,16 +47,25 @@ export type BoardData = {
   stages: string[];
   counts: { segment: string; stage: string; count: number }[];
   cards: BoardCard[];
-  /** Journeys that match the filter, of which `cards` holds the first. */
+  /** Journeys that match the filter; `cards` contains the first of them. */
   total: number;
 };
 
-function filterClause(filter: BoardFilter): { sql: string; params: unknown[] } {
-  // Archived clients leave the board along with their journeys.
-  const where = [
-    "j.status != 'cancelled'",
-    'j.client_id NOT IN (SELECT id FROM clients WHERE archived_at IS NOT NULL)',
-  ];
+function filterClause(
+  ws: Workspace,
+  filter: BoardFilter,
+): { sql: string; params: unknown[] } {
+  const where = ["j.status != 'cancelled'"];
+  // Archived clients leave the board with their journeys. The check costs
+  // a lookup per journey, so it is added only when some client is archived.
+  const anyArchived = ws.db
+    .prepare('SELECT 1 FROM clients WHERE archived_at IS NOT NULL LIMIT 1')
+    .get();
+  if (anyArchived) {
+    where.push(
+      'j.client_id NOT IN (SELECT id FROM clients WHERE archived_at IS NOT NULL)',
+    );
+  }
   const params: unknown[] = [];
   const equal = (column: string, value: unknown) => {
     if (value === undefined) return;
@@ -88,14 +97,25 @@ function filterClause(filter: BoardFilter): { sql: string; params: unknown[] } {
  * (by default the most recently updated).
  */
 export function boardData(ws: Workspace, filter: BoardFilter = {}): BoardData {
-  const { sql, params } = filterClause(filter);
+  const { sql, params } = filterClause(ws, filter);
+  // The client's name is needed only to search; without it the counts come
+  // from the journeys' board index alone.
+  const from = filter.search?.trim()
+    ? 'journeys j JOIN clients c ON c.id = j.client_id'
+    : 'journeys j';
   const limit = Math.min(filter.limit ?? 50, MAX_BOARD_LIMIT);
+  // Cards in update order walk the updated_at index and stop at the limit.
+  // The unary + keeps SQLite from choosing the board index for a filter,
+  // which would sort every matching journey first.
+  const cardSql =
+    (filter.sort ?? 'updated') === 'updated'
+      ? sql.replace(/\bj\.(segment|stage|risk_tier|has_incident) =/g, '+j.$1 =')
+      : sql;
   const order = sortOrders[filter.sort ?? 'updated'];
   const counts = ws.db
     .prepare(
       `SELECT j.segment, j.stage, COUNT(*) AS count
-       FROM journeys j JOIN clients c ON c.id = j.client_id
-       WHERE ${sql} GROUP BY j.segment, j.stage`,
+       FROM ${from} WHERE ${sql} GROUP BY j.segment, j.stage`,
     )
     .all(...params) as BoardData['counts'];
   const total = counts.reduce((sum, row) => sum + row.count, 0);
@@ -106,7 +126,7 @@ export function boardData(ws: Workspace, filter: BoardFilter = {}): BoardData {
          j.progress, j.next_step AS nextStep, j.next_due_at AS nextDueAt,
          j.has_incident AS hasIncident, j.started_at AS startedAt
        FROM journeys j JOIN clients c ON c.id = j.client_id
-       WHERE ${sql} ORDER BY ${order} LIMIT ?`,
+       WHERE ${cardSql} ORDER BY ${order} LIMIT ?`,
     )
     .all(...params, limit) as (Omit<BoardCard, 'hasIncident'> & {
     hasIncident: number;

@@ -12,10 +12,10 @@ import type { Workspace } from '../workspace/workspace.ts';
 type JourneyRow = { state: string };
 
 /**
- * Loads a journey's state. It is validated against the shared schema unless
- * `validate` is false, which the command path uses: the row was written by
- * `saveEngineResult` from the engine's own output, and validating a large
- * state on every step would cost more than the step itself.
+ * Loads a journey's state, validated against the shared schema unless
+ * `validate` is false. The command path skips it because `saveEngineResult`
+ * wrote the row from the engine's own output, and validating a large state
+ * on every step would cost more than the step itself.
  */
 export function loadJourneyState(
   ws: Workspace,
@@ -127,12 +127,18 @@ export function saveEngineResult(
   saveEffects(ws, result);
 }
 
-type BoardKey = { status: string; segment: string; stage: string };
+type BoardKey = {
+  status: string;
+  segment: string;
+  stage: string;
+  riskTier: string;
+  hasIncident: number;
+};
 
 /**
- * Updates a journey's row. Status, segment and stage are indexed for the
- * board, so they are assigned only when they change: SQLite rewrites an
- * index whenever the UPDATE assigns one of its columns.
+ * Updates a journey's row. The columns of the board's index are assigned
+ * only when one of them changes: SQLite rewrites an index whenever the
+ * UPDATE assigns one of its columns.
  */
 function updateJourneyRow(
   ws: Workspace,
@@ -141,23 +147,47 @@ function updateJourneyRow(
 ): void {
   const current = statement(
     ws.db,
-    'SELECT status, segment, stage FROM journeys WHERE id = ?',
+    `SELECT status, segment, stage, risk_tier AS riskTier,
+       has_incident AS hasIncident FROM journeys WHERE id = ?`,
   ).get(state.id) as BoardKey | undefined;
-  const [playbookId, version, segment, riskTier, status, stage, ...rest] =
-    columns;
+  const [
+    playbookId,
+    version,
+    segment,
+    riskTier,
+    status,
+    stage,
+    progress,
+    nextStep,
+    nextDueAt,
+    hasIncident,
+    stateJson,
+    updatedAt,
+  ] = columns;
   if (
     current &&
     current.status === status &&
     current.segment === segment &&
-    current.stage === stage
+    current.stage === stage &&
+    current.riskTier === riskTier &&
+    current.hasIncident === hasIncident
   ) {
     statement(
       ws.db,
       `UPDATE journeys SET playbook_id = ?, playbook_version = ?,
-         risk_tier = ?, progress = ?, next_step = ?, next_due_at = ?,
-         has_incident = ?, state = ?, updated_at = ?
+         progress = ?, next_step = ?, next_due_at = ?, state = ?,
+         updated_at = ?
        WHERE id = ?`,
-    ).run(playbookId, version, riskTier, ...rest, state.id);
+    ).run(
+      playbookId,
+      version,
+      progress,
+      nextStep,
+      nextDueAt,
+      stateJson,
+      updatedAt,
+      state.id,
+    );
     return;
   }
   statement(

@@ -203,3 +203,33 @@ export function assertJourneyExists(ws: Workspace, journeyId: string): void {
     });
   }
 }
+
+type EventRow = {
+  seq: number;
+  type: string;
+  at: string;
+  by: string;
+  stepKey: string | null;
+  data: string | null;
+};
+
+/**
+ * Lists everything that happened on a journey, and on its client outside
+ * any journey, oldest first.
+ */
+export function journeyTimeline(ws: Workspace, journeyId: string) {
+  assertJourneyExists(ws, journeyId);
+  const rows = ws.db
+    .prepare(
+      `SELECT seq, type, at, by, step_key AS stepKey, data FROM events
+       WHERE journey_id = ?
+          OR (journey_id IS NULL AND client_id =
+                (SELECT client_id FROM journeys WHERE id = ?))
+       ORDER BY seq`,
+    )
+    .all(journeyId, journeyId) as EventRow[];
+  return rows.map((row) => ({
+    ...row,
+    data: row.data === null ? null : (JSON.parse(row.data) as unknown),
+  }));
+}

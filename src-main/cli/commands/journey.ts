@@ -6,6 +6,7 @@ import { startJourneyForClient } from '../../clients/service.ts';
 import { actOnStep } from '../../journeys/actions.ts';
 import { migrateJourney } from '../../journeys/migration.ts';
 import {
+  journeyTimeline,
   listJourneys,
   runJourneyCommand,
   showJourney,
@@ -29,6 +30,7 @@ import { table } from '../format.ts';
 const usage = {
   list: 'embark journey list [--status S] [--segment S]',
   start: 'embark journey start --client ID [--playbook ID]',
+  history: 'embark journey history ID',
   show: 'embark journey show ID',
   act: 'embark journey act ID STEP_KEY --action submit|upload|approve|reject|complete|skip|reopen|reassign [--data JSON] [--file PATH] [--slot NAME] [--comment TEXT] [--to NAME] [--as NAME]',
   set: 'embark journey set ID --vars JSON',
@@ -114,6 +116,26 @@ export async function journeyCommand(
     }
     case 'act':
       return act(ctx, rest);
+    case 'history': {
+      const { positionals } = parseCommandArgs(rest, {}, usage.history);
+      const entries = journeyTimeline(
+        ctx.workspace(),
+        journeyId(positionals, usage.history),
+      );
+      return {
+        value: entries,
+        text: table(
+          ['WHEN', 'WHO', 'WHAT', 'STEP', 'DETAILS'],
+          entries.map((entry) => [
+            entry.at.slice(0, 19).replace('T', ' '),
+            entry.by,
+            entry.type,
+            entry.stepKey,
+            entry.data === null ? '' : JSON.stringify(entry.data).slice(0, 80),
+          ]),
+        ),
+      };
+    }
     case 'set': {
       const { values, positionals } = parseCommandArgs(
         rest,

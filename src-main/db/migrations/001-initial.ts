@@ -56,9 +56,13 @@ export const initial: Migration = {
         FOREIGN KEY (playbook_id, playbook_version)
           REFERENCES playbooks(id, version)
       );
-      CREATE INDEX journeys_board ON journeys(status, segment, stage);
+      -- Covers the board's counts and filters, so they never read a row.
+      CREATE INDEX journeys_board
+        ON journeys(segment, stage, status, risk_tier, has_incident);
       CREATE INDEX journeys_recent ON journeys(updated_at);
       CREATE INDEX journeys_client ON journeys(client_id);
+      CREATE INDEX clients_archived ON clients(archived_at)
+        WHERE archived_at IS NOT NULL;
 
       CREATE TABLE events (
         seq INTEGER PRIMARY KEY,
