@@ -5,7 +5,7 @@ export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
   workers: 1,
   fullyParallel: false,
-  timeout: 60_000,
+  timeout: 90_000,
   reporter: [
     ['list'],
     ['json', { outputFile: 'test-results/playwright.json' }],

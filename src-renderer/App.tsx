@@ -4,6 +4,7 @@ import { JourneyScreen } from './journeys/JourneyScreen.tsx';
 import { DialogHost } from './shell/DialogHost.tsx';
 import { SettingsPanel } from './shell/SettingsPanel.tsx';
 import { Shell } from './shell/Shell.tsx';
+import { StartupGate } from './shell/StartupGate.tsx';
 import { useShell } from './shell/store.ts';
 import { useThemeSync } from './shell/theme.ts';
 
@@ -27,13 +28,18 @@ function CurrentScreen() {
   }
 }
 
-/** Renders the shell around the current screen and its dialogs. */
+/**
+ * Renders the shell around the current screen and its dialogs, once
+ * StartupGate has checked that the workspace opened.
+ */
 export function App() {
   useThemeSync();
   return (
-    <Shell>
-      <CurrentScreen />
-      <DialogHost />
-    </Shell>
+    <StartupGate>
+      <Shell>
+        <CurrentScreen />
+        <DialogHost />
+      </Shell>
+    </StartupGate>
   );
 }

@@ -30,14 +30,24 @@ const schedulerOwner = `app-${process.pid}-${randomUUID()}`;
 
 let workspace: Workspace | undefined;
 let startError: IpcError | undefined;
-try {
-  workspace = openWorkspace(dataDir);
-} catch (error) {
-  startError = toIpcError(error, 'workspace:open');
-  log.error(
-    { code: startError.code, dataDir },
-    'workspace could not be opened',
-  );
+
+/**
+ * Opens the workspace, or records why it cannot be opened. A call made
+ * while it is not open tries again, so the start-up error screen's
+ * "Try again" works once the other process has let go of the database.
+ */
+function tryOpen(): void {
+  try {
+    workspace = openWorkspace(dataDir);
+    startError = undefined;
+    startServices(workspace);
+  } catch (error) {
+    startError = toIpcError(error, 'workspace:open');
+    log.error(
+      { code: startError.code, dataDir },
+      'workspace could not be opened',
+    );
+  }
 }
 
 async function deliverOutbox(ws: Workspace): Promise<void> {
@@ -52,12 +62,12 @@ async function runTimers(ws: Workspace): Promise<void> {
   }
 }
 
-const handlers = workspace && createHandlers(workspace);
+let handlers: ReturnType<typeof createHandlers> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 let timer: NodeJS.Timeout | undefined;
 
-if (workspace) {
-  const ws = workspace;
+function startServices(ws: Workspace): void {
+  handlers = createHandlers(ws);
   queue = queue.then(() => runTimers(ws));
   timer = setInterval(() => {
     queue = queue.then(() => runTimers(ws));
@@ -65,11 +75,14 @@ if (workspace) {
   log.info({ dataDir }, 'services started');
 }
 
+tryOpen();
+
 function send(message: WorkerMessage): void {
   port?.postMessage(message);
 }
 
 async function answer(id: number, channel: unknown, args: unknown) {
+  if (!workspace) tryOpen();
   if (!handlers || !workspace) {
     send({
       kind: 'reply',

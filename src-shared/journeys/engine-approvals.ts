@@ -97,7 +97,11 @@ export function rejectStep(
 ): void {
   endRun(work, run, 'rejected');
   if (comment !== undefined) run.comment = comment;
-  emit(work, 'step.rejected', { stepKey: node.key, runId: run.id });
+  emit(work, 'step.rejected', {
+    stepKey: node.key,
+    runId: run.id,
+    ...(comment === undefined ? {} : { data: { comment } }),
+  });
   const rejectEdge = (work.graph.outgoing.get(node.key) ?? []).find(
     (edge) => edge.onReject,
   );

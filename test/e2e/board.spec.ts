@@ -203,6 +203,8 @@ async function checkAccessibility(page: Page, name: string) {
 }
 
 test('board screens pass axe in both themes', async ({ page, host }) => {
+  // Ten axe scans and screenshots: three times the usual time limit.
+  test.slow();
   await openBoard(page, host.url);
   await checkAccessibility(page, 'empty');
   await loadSample(page);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness.ts';
 
@@ -77,6 +78,32 @@ function holdLock(dataDir: string): Promise<void> {
   });
 }
 
+/** Kills the lock holder and waits until it has exited. */
+async function releaseLock(): Promise<void> {
+  const holder = lockHolder;
+  lockHolder = undefined;
+  if (!holder || holder.exitCode !== null || holder.signalCode !== null) {
+    return;
+  }
+  const exited = new Promise((resolve) => holder.once('exit', resolve));
+  holder.kill('SIGKILL');
+  await exited;
+}
+
+/** Lists the serious and critical axe-core violations on the page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter(
+      (violation) =>
+        violation.impact === 'serious' || violation.impact === 'critical',
+    )
+    .map(
+      (violation) =>
+        `${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
 test.describe('locked database', () => {
   test.use({
     hostOptions: {
@@ -85,16 +112,47 @@ test.describe('locked database', () => {
     },
   });
 
-  test.afterEach(() => {
-    lockHolder?.kill('SIGKILL');
-    lockHolder = undefined;
+  test.afterEach(releaseLock);
+
+  test('error screen shows DB_LOCKED', async ({ page, host }) => {
+    await page.goto(host.url);
+    const heading = page.getByRole('heading', {
+      name: 'The workspace is open in another window',
+    });
+    await expect(heading).toBeVisible();
+    await expect(heading).toBeFocused();
+    await expect(page.getByText('DB_LOCKED', { exact: true })).toBeVisible();
+    await expect(page.getByText(host.dataDir, { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await page.screenshot({
+        path: `test-results/screenshots/startup-error-${theme}.png`,
+      });
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+
+    // While the lock is held, a retry keeps the screen and shows a status.
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      'Embark still cannot open the workspace.',
+    );
+    await expect(page.getByText('DB_LOCKED', { exact: true })).toBeVisible();
   });
 
-  test('every call reports DB_LOCKED', async ({ page, host }) => {
+  test('retry after unlock shows the board', async ({ page, host }) => {
     await page.goto(host.url);
-    await expect(page).toHaveTitle('Embark');
-    const reply = await callFromPage(page, 'workspace:info', {});
-    expect(reply.ok).toBe(false);
-    expect(reply.error?.code).toBe('DB_LOCKED');
+    const heading = page.getByRole('heading', {
+      name: 'The workspace is open in another window',
+    });
+    await expect(heading).toBeVisible();
+
+    await releaseLock();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { name: 'Board' })).toBeVisible();
+    await expect(heading).toHaveCount(0);
   });
 });
