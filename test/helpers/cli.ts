@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { runCli } from '../../src-main/cli/main.ts';
 
 export const repoRoot = path.resolve(
@@ -73,3 +74,20 @@ export function tempDir(prefix = 'embark-test-'): {
 }
 
 export const corpus = process.env.EMBARK_CORPUS;
+
+/**
+ * Checks a failed run: a non-zero exit, nothing on stdout, and one stderr
+ * line with the error code and the given text.
+ */
+export function expectFailure(
+  result: CliResult,
+  code: string,
+  text: string,
+): void {
+  expect(result.code).not.toBe(0);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(`[${code}]`);
+  expect(lines[0]).toContain(text);
+}

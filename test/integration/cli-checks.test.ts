@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { embark, embarkJson, tempDir, type CliResult } from '../helpers/cli.ts';
+import { embark, embarkJson, expectFailure, tempDir } from '../helpers/cli.ts';
 import {
   actOn,
   stepOf,
@@ -17,14 +17,6 @@ beforeEach(async () => {
   pdf = await writeSamplePdf(data.dir);
 });
 afterEach(() => data.remove());
-
-function expectFailure(result: CliResult, code: string, text: string): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stdout).toBe('');
-  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(result.stderr).toContain(`[${code}]`);
-  expect(result.stderr).toContain(text);
-}
 
 type Added = { clientId: string; journeyId: string; riskTier: string };
 

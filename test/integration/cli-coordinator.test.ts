@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { embark, embarkJson, tempDir, type CliResult } from '../helpers/cli.ts';
+import { embark, embarkJson, expectFailure, tempDir } from '../helpers/cli.ts';
 import {
   actOn,
   openSteps,
@@ -28,16 +28,6 @@ beforeEach(async () => {
   pdf = await writeSamplePdf(data.dir);
 });
 afterEach(() => data.remove());
-
-/** Checks a failed run: non-zero exit, nothing on stdout, one stderr line. */
-function expectFailure(result: CliResult, code: string, text: string): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain(`[${code}]`);
-  expect(lines[0]).toContain(text);
-}
 
 /** Runs a query on the data folder's database through a read-only handle. */
 function query<T>(sql: string, ...params: unknown[]): T[] {

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   embark,
   embarkJson,
+  expectFailure,
   repoRoot,
   spawnEmbark,
   tempDir,
-  type CliResult,
 } from '../helpers/cli.ts';
 import {
   actOn,
@@ -26,16 +26,6 @@ beforeEach(async () => {
   pdf = await writeSamplePdf(data.dir);
 });
 afterEach(() => data.remove());
-
-/** Checks a failed run: non-zero exit, nothing on stdout, one stderr line. */
-function expectFailure(result: CliResult, code: string, text: string): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain(`[${code}]`);
-  expect(lines[0]).toContain(text);
-}
 
 async function smbJourney(): Promise<JourneyJson> {
   const added = await embarkJson<{ journeyId: string }>(data.dir, [

@@ -9,7 +9,7 @@ import {
   stopScheduler,
 } from '../../src-main/scheduler/timers.ts';
 import { openWorkspace } from '../../src-main/workspace/workspace.ts';
-import { embark, embarkJson, tempDir, type CliResult } from '../helpers/cli.ts';
+import { embark, embarkJson, expectFailure, tempDir } from '../helpers/cli.ts';
 import {
   actOn,
   driveToEnd,
@@ -33,16 +33,6 @@ beforeEach(async () => {
   pdf = await writeSamplePdf(data.dir);
 });
 afterEach(() => data.remove());
-
-/** Checks a failed run: non-zero exit, nothing on stdout, one stderr line. */
-function expectFailure(result: CliResult, code: string, text: string): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain(`[${code}]`);
-  expect(lines[0]).toContain(text);
-}
 
 async function addClient(
   dir: string,

@@ -16,7 +16,7 @@ import {
   openWorkspace,
   type Workspace,
 } from '../../src-main/workspace/workspace.ts';
-import { embark, embarkJson, tempDir, type CliResult } from '../helpers/cli.ts';
+import { embark, embarkJson, expectFailure, tempDir } from '../helpers/cli.ts';
 
 type OutboxRow = {
   id: string;
@@ -428,16 +428,6 @@ describe('notifications migration', () => {
     expect(() => insert.run('second')).toThrow(/UNIQUE/);
   });
 });
-
-/** Checks a failed run: non-zero exit, nothing on stdout, one stderr line. */
-function expectFailure(result: CliResult, code: string, text: string): void {
-  expect(result.code).not.toBe(0);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain(`[${code}]`);
-  expect(lines[0]).toContain(text);
-}
 
 describe('notifications through the CLI', () => {
   async function addSmbClient(): Promise<string> {
