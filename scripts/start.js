@@ -1,7 +1,7 @@
 // `npm start`: builds the app and launches it in Electron with a
 // better-sqlite3 addon compiled for Electron. Where the Electron binary is
-// missing (it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1), it says
-// prints that and starts the headless host instead, as `npm run web` does.
+// missing (it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1), it prints
+// that and starts the headless host instead, as `npm run web` does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

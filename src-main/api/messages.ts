@@ -1,11 +1,11 @@
 import type { Channel, IpcReply } from '../../src-shared/ipc/contract.ts';
 
-/** What the service host sends to the worker. */
+/** Message from the service host to the worker. */
 export type HostMessage =
   | { kind: 'call'; id: number; channel: unknown; args: unknown }
   | { kind: 'close' };
 
-/** What the worker sends back. */
+/** Message from the worker back to the service host. */
 export type WorkerMessage =
   { kind: 'reply'; id: number; reply: IpcReply<Channel> } | { kind: 'closed' };
 

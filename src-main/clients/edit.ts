@@ -26,7 +26,7 @@ export type ClientPatch = {
 
 export type UpdateClientResult = {
   client: ClientRecord;
-  /** What the attributes now classify as. */
+  /** Segment and risk tier that the new attributes classify as. */
   classification: { segment: Segment; riskTier: RiskTier };
   /** True when the classification differs from the recorded one. */
   reclassificationOffered: boolean;

@@ -83,7 +83,7 @@ export function resolveSegment(
   };
 }
 
-/** Records a new client and, unless told not to, starts its journey. */
+/** Records a new client and starts its journey, unless `noJourney` is set. */
 export function addClient(
   ws: Workspace,
   input: unknown,

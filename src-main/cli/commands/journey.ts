@@ -44,21 +44,6 @@ const usage = {
 
 /** Public view of a journey, as `journey show` prints it. */
 export function journeyOutput(view: JourneyView): CommandOutput {
-  const value = {
-    id: view.id,
-    clientId: view.clientId,
-    clientName: view.clientName,
-    playbookId: view.playbookId,
-    playbookVersion: view.playbookVersion,
-    segment: view.segment,
-    riskTier: view.riskTier,
-    status: view.status,
-    stage: view.stage,
-    progress: view.progress,
-    incidents: view.incidents,
-    vars: view.vars,
-    steps: view.steps,
-  };
   const open = view.incidents.filter((incident) => !incident.resolvedAt);
   const text = [
     `${view.clientName} — ${view.segment}, risk ${view.riskTier}, ` +
@@ -79,7 +64,7 @@ export function journeyOutput(view: JourneyView): CommandOutput {
       (incident) => `\nIncident at ${incident.nodeKey}: ${incident.message}`,
     ),
   ].join('\n');
-  return { value, text };
+  return { value: view, text };
 }
 
 function journeyId(positionals: string[], usageLine: string): string {
