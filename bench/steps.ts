@@ -83,7 +83,8 @@ function measureEngine(ws: Workspace, rounds: Sample[][]): number {
 /**
  * Commits the same rows the engine wrote per step, into a database with the
  * same schema, with no engine work in between: read the journey, update its
- * row with the same state, and insert as many events and outbox entries.
+ * row with the same state, update the finished run and add the next one,
+ * and insert as many events and outbox entries.
  */
 function measureRaw(ws: Workspace, count: number): number {
   const perStep = (table: string) =>
@@ -128,6 +129,14 @@ function measureRaw(ws: Workspace, count: number): number {
     `INSERT INTO outbox (id, journey_id, type, payload, idempotency_key,
        created_at) VALUES (?, ?, 'notify', ?, ?, ?)`,
   );
+  const run = ws.db
+    .prepare('SELECT run FROM journey_runs WHERE journey_id = ? AND seq = 1')
+    .pluck()
+    .get(journey.id) as string;
+  const upsertRun = db.prepare(
+    `INSERT INTO journey_runs (journey_id, seq, run) VALUES (?, ?, ?)
+       ON CONFLICT (journey_id, seq) DO UPDATE SET run = excluded.run`,
+  );
   const payload = JSON.stringify({ type: 'notify', topic: 'step.ready' });
   let sequence = 0;
   const commit = db.transaction(() => {
@@ -148,6 +157,8 @@ function measureRaw(ws: Workspace, count: number): number {
       now,
       journey.id,
     );
+    upsertRun.run(journey.id, sequence, run);
+    upsertRun.run(journey.id, sequence + 1, run);
     for (let i = 0; i < eventsPerStep; i += 1) {
       event.run(journey.id, journey.client_id, now);
     }

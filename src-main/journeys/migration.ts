@@ -101,7 +101,7 @@ export function migrateJourney(
         reason,
         segment,
       });
-      saveEngineResult(ws, to, result);
+      saveEngineResult(ws, to, result, state);
       if (segment && segment !== state.segment) {
         ws.db
           .prepare(

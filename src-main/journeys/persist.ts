@@ -3,6 +3,7 @@ import {
   journeyStateSchema,
   type EngineResult,
   type JourneyState,
+  type StepRun,
 } from '../../src-shared/journeys/model.ts';
 import { journeyProgress, nextStep } from '../../src-shared/journeys/engine.ts';
 import { EmbarkError } from '../../src-shared/errors.ts';
@@ -12,7 +13,7 @@ import type { Workspace } from '../workspace/workspace.ts';
 type JourneyRow = { state: string };
 
 /**
- * Loads a journey's state, validated against the shared schema unless
+ * Loads a journey's state, from its row and its step runs' rows, validated against the shared schema unless
  * `validate` is false. The command path skips it because `saveEngineResult`
  * wrote the row from the engine's own output, and validating a large state
  * on every step would cost more than the step itself.
@@ -32,7 +33,14 @@ export function loadJourneyState(
       { journeyId: id },
     );
   }
-  const value: unknown = JSON.parse(row.state);
+  const runs = statement(
+    ws.db,
+    'SELECT run FROM journey_runs WHERE journey_id = ? ORDER BY seq',
+  )
+    .pluck()
+    .all(id) as string[];
+  const value = JSON.parse(row.state) as Record<string, unknown>;
+  value.runs = runs.map((run) => JSON.parse(run) as unknown);
   return options.validate === false
     ? (value as JourneyState)
     : journeyStateSchema.parse(value);
@@ -83,15 +91,22 @@ export function rememberJourney(ws: Workspace, state: JourneyState): void {
 }
 
 /**
- * Writes an engine result: the journey row with its board columns, the
- * events, the outbox entries and the timers. Call it inside a transaction so
- * the state change and its effects commit together.
+ * The stored form of a journey before a save: `'new'` for a journey not yet
+ * written, else the state it was loaded as.
+ */
+export type StoredJourney = 'new' | JourneyState;
+
+/**
+ * Writes an engine result: the journey row with its board columns, the step
+ * runs that differ from `stored`, the events, the outbox entries and the
+ * timers. Call it inside a transaction so the state change and its effects
+ * commit together.
  */
 export function saveEngineResult(
   ws: Workspace,
   playbook: Playbook,
   result: EngineResult,
-  options: { insert?: boolean } = {},
+  stored: StoredJourney,
 ): void {
   const { state } = result;
   journeyCaches.get(ws.db)?.states.delete(state.id);
@@ -109,10 +124,10 @@ export function saveEngineResult(
     next?.key ?? null,
     next?.dueAt ?? null,
     hasIncident ? 1 : 0,
-    JSON.stringify(state),
+    JSON.stringify({ ...state, runs: undefined }),
     state.updatedAt,
   ];
-  if (options.insert) {
+  if (stored === 'new') {
     statement(
       ws.db,
       `INSERT INTO journeys (playbook_id, playbook_version, segment,
@@ -123,6 +138,7 @@ export function saveEngineResult(
   } else {
     updateJourneyRow(ws, state, columns);
   }
+  saveRuns(ws, state, stored === 'new' ? [] : stored.runs);
   saveEvents(ws, result);
   saveEffects(ws, result);
 }
@@ -198,6 +214,42 @@ function updateJourneyRow(
        updated_at = ?
      WHERE id = ?`,
   ).run(...columns, state.id);
+}
+
+/**
+ * Writes the runs that differ from the stored ones, by position. The engine
+ * replaces a run's nested values rather than changing them in place, so a
+ * run whose own fields are all identical to the stored run's is unchanged.
+ */
+function saveRuns(
+  ws: Workspace,
+  state: JourneyState,
+  storedRuns: readonly StepRun[],
+): void {
+  const upsert = statement(
+    ws.db,
+    `INSERT INTO journey_runs (journey_id, seq, run) VALUES (?, ?, ?)
+       ON CONFLICT (journey_id, seq) DO UPDATE SET run = excluded.run`,
+  );
+  state.runs.forEach((run, seq) => {
+    const before = storedRuns[seq];
+    if (!before || !sameFields(before, run)) {
+      upsert.run(state.id, seq, JSON.stringify(run));
+    }
+  });
+  if (storedRuns.length > state.runs.length) {
+    statement(
+      ws.db,
+      'DELETE FROM journey_runs WHERE journey_id = ? AND seq >= ?',
+    ).run(state.id, state.runs.length);
+  }
+}
+
+function sameFields(stored: StepRun, next: StepRun): boolean {
+  if (stored === next) return true;
+  const keys = Object.keys(stored) as (keyof StepRun)[];
+  if (keys.length !== Object.keys(next).length) return false;
+  return keys.every((key) => stored[key] === next[key]);
 }
 
 function firstStage(ws: Workspace): string {

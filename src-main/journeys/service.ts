@@ -53,7 +53,7 @@ export function startClientJourney(
     },
     engineContext(ws, actor),
   );
-  saveEngineResult(ws, input.playbook, result, { insert: true });
+  saveEngineResult(ws, input.playbook, result, 'new');
   ws.log.info(
     { journeyId: result.state.id, clientId: input.clientId },
     'journey started',
@@ -88,7 +88,7 @@ export function runJourneyCommand(
         engineContext(ws, actor),
       );
       beforeCommit?.(result);
-      saveEngineResult(ws, playbook, result);
+      saveEngineResult(ws, playbook, result, current);
       return result.state;
     })
     .immediate();

@@ -60,7 +60,7 @@ function fireTimer(ws: Workspace, timer: TimerRow): boolean {
           { type: 'fireTimer', timerId: timer.id },
           engineContext(ws, schedulerActor),
         );
-        saveEngineResult(ws, playbook, result);
+        saveEngineResult(ws, playbook, result, state);
       } catch (error) {
         if (!(error instanceof EmbarkError)) throw error;
         ws.log.warn(

@@ -93,8 +93,10 @@ export class Settings {
   }
 
   stages(): string[] {
-    const stored = z.array(z.string()).safeParse(this.read('stages'));
-    return stored.success ? stored.data : [...defaultStages];
+    const stored = this.read('stages');
+    if (stored === undefined) return [...defaultStages];
+    const parsed = z.array(z.string()).safeParse(stored);
+    return parsed.success ? parsed.data : [...defaultStages];
   }
 
   /**

@@ -14,6 +14,7 @@ const TABLES = [
   'clients',
   'documents',
   'events',
+  'journey_runs',
   'journeys',
   'notifications',
   'outbox',
@@ -66,7 +67,7 @@ describe('openDatabase on a new file', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(
       LATEST_SCHEMA_VERSION,
     );
-    expect(LATEST_SCHEMA_VERSION).toBe(2);
+    expect(LATEST_SCHEMA_VERSION).toBe(3);
     db.close();
   });
 

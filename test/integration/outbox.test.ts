@@ -363,8 +363,9 @@ describe('notifications migration', () => {
   test('empty database gets the notifications table', () => {
     const db = openDatabase(path.join(data.dir, 'embark.db'));
     try {
-      expect(LATEST_SCHEMA_VERSION).toBe(2);
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(
+        LATEST_SCHEMA_VERSION,
+      );
       const columns = db
         .prepare("SELECT name FROM pragma_table_info('notifications')")
         .pluck()
@@ -405,7 +406,9 @@ describe('notifications migration', () => {
     old.close();
 
     const workspace = open();
-    expect(workspace.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(workspace.db.pragma('user_version', { simple: true })).toBe(
+      LATEST_SCHEMA_VERSION,
+    );
     const result = await runOutbox(workspace, defaultOutboxHandlers(workspace));
     expect(result.done).toBe(1);
     const row = workspace.db

@@ -1,11 +1,16 @@
 import { initial } from './001-initial.ts';
 import { notifications } from './002-notifications.ts';
+import { journeyRuns } from './003-journey-runs.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
 
 /** Every schema step in order; `user_version` holds the last one applied. */
-export const migrations: readonly Migration[] = [initial, notifications];
+export const migrations: readonly Migration[] = [
+  initial,
+  notifications,
+  journeyRuns,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce(
   (latest, migration) => Math.max(latest, migration.version),
