@@ -16,6 +16,7 @@ import type {
   RiskTier,
   Segment,
 } from '../../src-shared/playbooks/model.ts';
+import { immediateTransaction } from '../db/statements.ts';
 import { getPlaybook } from '../playbooks/store.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { nowIso } from '../workspace/workspace.ts';
@@ -73,25 +74,23 @@ export function runJourneyCommand(
   actor: Actor,
   beforeCommit?: (result: EngineResult) => void,
 ): JourneyState {
-  const state = ws.db
-    .transaction(() => {
-      const current = loadJourneyForCommand(ws, journeyId);
-      const playbook = getPlaybook(
-        ws,
-        current.playbookId,
-        current.playbookVersion,
-      );
-      const result = applyCommand(
-        playbook,
-        current,
-        command,
-        engineContext(ws, actor),
-      );
-      beforeCommit?.(result);
-      saveEngineResult(ws, playbook, result, current);
-      return result.state;
-    })
-    .immediate();
+  const state = immediateTransaction(ws.db, () => {
+    const current = loadJourneyForCommand(ws, journeyId);
+    const playbook = getPlaybook(
+      ws,
+      current.playbookId,
+      current.playbookVersion,
+    );
+    const result = applyCommand(
+      playbook,
+      current,
+      command,
+      engineContext(ws, actor),
+    );
+    beforeCommit?.(result);
+    saveEngineResult(ws, playbook, result, current);
+    return result.state;
+  });
   // Inside an outer transaction the change may still roll back.
   if (!ws.db.inTransaction) rememberJourney(ws, state);
   return state;
