@@ -199,7 +199,7 @@ function checkStatus(state: JourneyState, command: Command): void {
   ) {
     if (command.type !== 'resume') return;
     throw new EmbarkError(
-      'INVALID_INPUT',
+      'ACTION_NOT_ALLOWED',
       `Journey ${state.id} is active, not paused, so there is nothing to resume.`,
       { journeyId: state.id, status },
     );

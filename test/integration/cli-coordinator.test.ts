@@ -217,6 +217,11 @@ describe('coordinator actions through the CLI', () => {
       journey.id,
     ]);
     expect(resumed.status).toBe('active');
+    const active = await snapshot(journey.id);
+    const again = await embark(data.dir, ['journey', 'resume', journey.id]);
+    expectFailure(again, 'ACTION_NOT_ALLOWED', 'nothing to resume');
+    expect(again.code).toBe(1);
+    expect(await snapshot(journey.id)).toBe(active);
     const after = await actOn(
       data.dir,
       journey.id,

@@ -483,7 +483,7 @@ describe('coordinator commands', () => {
     expect(driver.state.vars.note).toBe('x');
     driver.run({ type: 'resume' });
     expect(driver.state.status).toBe('active');
-    expectRejected(driver, { type: 'resume' }, 'INVALID_INPUT');
+    expectRejected(driver, { type: 'resume' }, 'ACTION_NOT_ALLOWED');
   });
 
   it('cancels every open run', () => {
