@@ -188,6 +188,31 @@ describe('coordinator actions through the CLI', () => {
     expect(stepOf(redone, 'documents').attempt).toBe(2);
   });
 
+  test('text view shows files and votes', async () => {
+    let journey = await smbJourney();
+    journey = await actOn(
+      data.dir,
+      journey.id,
+      stepOf(journey, 'intake_form'),
+      pdf,
+    );
+    const slot = stepOf(journey, 'documents').slots![0]!.name;
+    const uploaded = await act(journey.id, 'documents', [
+      '--action',
+      'upload',
+      '--slot',
+      slot,
+      '--file',
+      pdf,
+    ]);
+    expect(uploaded.code).toBe(0);
+    const text = (await embark(data.dir, ['journey', 'show', journey.id]))
+      .stdout;
+    expect(text).toMatch(/^STEP .* DETAIL$/m);
+    expect(text).toMatch(/^documents .* 1 of 3 files$/m);
+    expect(text).toMatch(/^security_review .* 0 of 1 votes$/m);
+  });
+
   test('paused journey rejects actions until resumed', async () => {
     const journey = await smbJourney();
     const paused = await embarkJson<JourneyJson>(data.dir, [

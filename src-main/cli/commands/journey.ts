@@ -51,13 +51,14 @@ export function journeyOutput(view: JourneyView): CommandOutput {
     `Journey ${view.id} on ${view.playbookId} v${view.playbookVersion}`,
     '',
     table(
-      ['STEP', 'KIND', 'STATE', 'ROLE', 'DUE'],
+      ['STEP', 'KIND', 'STATE', 'ROLE', 'DUE', 'DETAIL'],
       view.steps.map((step) => [
         step.key,
         step.kind,
         step.state,
         step.assignee ?? step.role ?? '',
         step.dueAt?.slice(0, 10) ?? '',
+        stepDetail(step),
       ]),
     ),
     ...open.map(
@@ -65,6 +66,23 @@ export function journeyOutput(view: JourneyView): CommandOutput {
     ),
   ].join('\n');
   return { value: view, text };
+}
+
+type StepView = JourneyView['steps'][number];
+
+/** Summarizes a step's files, votes and attempt for the text output. */
+function stepDetail(step: StepView): string {
+  const parts: string[] = [];
+  if (step.slots) {
+    const uploaded = step.slots.filter((slot) => slot.document).length;
+    parts.push(`${uploaded} of ${step.slots.length} files`);
+  }
+  if (step.approval) {
+    const { votes, approvers } = step.approval;
+    parts.push(`${votes.length} of ${approvers.length} votes`);
+  }
+  if (step.attempt > 1) parts.push(`attempt ${step.attempt}`);
+  return parts.join(', ');
 }
 
 function journeyId(positionals: string[], usageLine: string): string {
