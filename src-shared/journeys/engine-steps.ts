@@ -248,6 +248,7 @@ function reopenStep(
     }
   }
   settleOtherTracks(work, downstream, new Set([...downstream, node.key]));
+  state.stage = stageBefore(work, downstream);
   if (state.status === 'completed') state.status = 'active';
   emit(work, 'step.reopened', {
     stepKey: node.key,
@@ -255,6 +256,23 @@ function reopenStep(
     data: reason === undefined ? {} : { reason },
   });
   makeReady(work, node, latest.cameFrom);
+}
+
+/**
+ * Returns the board stage of the last milestone reached outside `downstream`,
+ * since milestones after a reopened step count again only once reached again.
+ */
+function stageBefore(
+  work: Work,
+  downstream: ReadonlySet<string>,
+): string | undefined {
+  for (let index = work.state.runs.length - 1; index >= 0; index -= 1) {
+    const run = work.state.runs[index]!;
+    if (run.state !== 'done' || downstream.has(run.key)) continue;
+    const reached = work.graph.nodes.get(run.key);
+    if (reached?.kind === 'milestone' && reached.stage) return reached.stage;
+  }
+  return undefined;
 }
 
 function closeIncidentsOf(work: Work, key: string): void {

@@ -452,6 +452,41 @@ describe('coordinator commands', () => {
     expect(driver.state.status).toBe('completed');
   });
 
+  it('reopen returns the stage of earlier milestones', () => {
+    const staged = buildPlaybook(
+      [
+        { key: 'start', kind: 'start' },
+        { key: 'discovery', kind: 'milestone', stage: 'Discovery' },
+        { key: 'setup', kind: 'task' },
+        { key: 'live', kind: 'milestone', stage: 'Live' },
+        { key: 'end', kind: 'end' },
+      ],
+      [
+        ['start', 'discovery'],
+        ['discovery', 'setup'],
+        ['setup', 'live'],
+        ['live', 'end'],
+      ],
+    );
+    const driver = new Driver(staged);
+    expect(driver.state.stage).toBe('Discovery');
+    driver.run({ type: 'complete', key: 'setup' });
+    expect(driver.state.stage).toBe('Live');
+    driver.run({ type: 'reopen', key: 'setup' });
+    expect(driver.state.stage).toBe('Discovery');
+    driver.run({ type: 'complete', key: 'setup' });
+    expect(driver.state.stage).toBe('Live');
+  });
+
+  it('reopen before every milestone clears the stage', () => {
+    const driver = new Driver(linear);
+    driver.run({ type: 'submit', key: 'intake', data: {} });
+    driver.run({ type: 'complete', key: 'kickoff' });
+    expect(driver.state.stage).toBe('Live');
+    driver.run({ type: 'reopen', key: 'intake' });
+    expect(driver.state.stage).toBeUndefined();
+  });
+
   it('refuses to reopen an open step', () => {
     const driver = new Driver(linear);
     expectRejected(driver, { type: 'reopen', key: 'intake' }, 'STEP_NOT_READY');
