@@ -14,6 +14,7 @@ import {
   sendTokens,
   type Token,
   type Work,
+  withoutKey,
 } from './engine-work.ts';
 import { scheduleStepTimers, scheduleWait } from './engine-timers.ts';
 import { automaticKinds, conditionOf } from './graph.ts';
@@ -99,9 +100,12 @@ function receiveLive(
   node: PlaybookNode,
   from: string | undefined,
 ): void {
+  if (!work.replay && work.state.forwarded?.includes(node.key)) {
+    work.state.forwarded = withoutKey(work.state.forwarded, node.key);
+    return;
+  }
   if (!work.replay && work.state.carried?.includes(node.key)) {
-    const carried = work.state.carried.filter((key) => key !== node.key);
-    work.state.carried = carried.length > 0 ? carried : undefined;
+    work.state.carried = withoutKey(work.state.carried, node.key);
     const latest = latestRun(work.state, node.key);
     if (latest && isSettled(latest)) {
       passThrough(work, node, latest);

@@ -123,6 +123,20 @@ export function endRun(
   run.by = work.ctx.actor.name;
   if (reason !== undefined) run.reason = reason;
   dropTimers(work, run.id);
+  const finished = state === 'done' || state === 'skipped';
+  if (finished && !work.replay && work.state.carried?.includes(run.key)) {
+    work.state.carried = withoutKey(work.state.carried, run.key);
+    work.state.forwarded = [...(work.state.forwarded ?? []), run.key];
+  }
+}
+
+/** Returns the list without `key`, or undefined when nothing is left. */
+export function withoutKey(
+  list: readonly string[],
+  key: string,
+): string[] | undefined {
+  const rest = list.filter((entry) => entry !== key);
+  return rest.length > 0 ? rest : undefined;
 }
 
 export function dropTimers(work: Work, runId: string): void {

@@ -181,4 +181,6 @@ function markCarried(work: Work, reached: Set<string>): void {
     )
     .map((run) => run.key);
   work.state.carried = carried.length > 0 ? carried : undefined;
+  // The walk above recomputed what is carried, earlier forwards included.
+  work.state.forwarded = undefined;
 }

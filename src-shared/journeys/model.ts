@@ -118,6 +118,11 @@ export const journeyStateSchema = z.object({
    * running them again.
    */
   carried: z.array(z.string()).optional(),
+  /**
+   * Carried nodes whose open run finished after the migration and so sent
+   * the flow on already. The next arrival at one of them ends there.
+   */
+  forwarded: z.array(z.string()).optional(),
   /** Board stage from the last milestone reached. */
   stage: z.string().optional(),
   startedAt: z.string(),

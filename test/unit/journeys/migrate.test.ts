@@ -139,6 +139,67 @@ describe('applyMigration', () => {
     );
   });
 
+  it('open step finished before a new one runs once', () => {
+    const short = buildPlaybook(
+      [
+        { key: 'start', kind: 'start' },
+        { key: 'kickoff', kind: 'task' },
+        { key: 'setup', kind: 'task' },
+        { key: 'launch', kind: 'task' },
+        { key: 'end', kind: 'end' },
+      ],
+      [
+        ['start', 'kickoff'],
+        ['kickoff', 'setup'],
+        ['setup', 'launch'],
+        ['launch', 'end'],
+      ],
+      'short',
+    );
+    const longer = buildPlaybook(
+      [
+        { key: 'start', kind: 'start' },
+        { key: 'kickoff', kind: 'task' },
+        { key: 'review', kind: 'task' },
+        { key: 'setup', kind: 'task' },
+        { key: 'launch', kind: 'task' },
+        { key: 'end', kind: 'end' },
+      ],
+      [
+        ['start', 'kickoff'],
+        ['kickoff', 'review'],
+        ['review', 'setup'],
+        ['setup', 'launch'],
+        ['launch', 'end'],
+      ],
+      'short',
+    );
+    const driver = new Driver(short);
+    driver.run({ type: 'complete', key: 'kickoff' });
+    const moved = applyMigration(short, driver.state, longer, driver.ctx(), {
+      reason,
+    });
+    let state = moved.state;
+    const complete = (key: string) => {
+      state = applyCommand(
+        longer,
+        state,
+        { type: 'complete', key },
+        driver.ctx(),
+      ).state;
+    };
+    const statesOf = (key: string) =>
+      state.runs.filter((run) => run.key === key).map((run) => run.state);
+    expect(statesOf('review')).toEqual(['ready']);
+    expect(statesOf('setup')).toEqual(['ready']);
+    complete('setup');
+    complete('review');
+    expect(statesOf('setup')).toEqual(['done']);
+    expect(statesOf('launch')).toEqual(['ready']);
+    complete('launch');
+    expect(state.status).toBe('completed');
+  });
+
   it('refuses a cancelled journey', () => {
     const driver = new Driver(midMarket);
     driver.run({ type: 'cancel', reason: 'lost' });
