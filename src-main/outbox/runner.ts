@@ -5,6 +5,7 @@
  * (the `notify` handler relies on the UNIQUE `notifications.outbox_id`).
  */
 import { getLogger } from '../log.ts';
+import { statement } from '../db/statements.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { deliverNotification } from './notifications.ts';
 
@@ -100,27 +101,57 @@ export async function runOutbox(
   return result;
 }
 
+/**
+ * Per connection and attempt limit, a rowid below which every entry is
+ * delivered or out of attempts. Entries are appended in rowid order and
+ * never deleted, so the scan for pending entries starts there instead of
+ * at the oldest entry.
+ */
+const settledBelow = new WeakMap<Workspace['db'], Map<number, number>>();
+
 function pendingEntries(
   ws: Workspace,
   maxAttempts: number,
   limit: number,
 ): OutboxRow[] {
+  const from = firstUnsettled(ws, maxAttempts);
   // rowid breaks ties between the entries that one transaction wrote with
   // the same created_at, so they keep the order the engine produced them.
-  // NOTE: delivered entries stay in the table (notifications reference
-  // them), so this scan grows with the workspace's history.
-  return ws.db
-    .prepare(
-      `SELECT id, journey_id, type, payload, idempotency_key, created_at,
-              attempts
-         FROM outbox
-        WHERE done_at IS NULL
-          AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-          AND attempts < ?
-        ORDER BY created_at, rowid
-        LIMIT ?`,
-    )
-    .all(ws.clock().toISOString(), maxAttempts, limit) as OutboxRow[];
+  return statement(
+    ws.db,
+    `SELECT id, journey_id, type, payload, idempotency_key, created_at,
+            attempts
+       FROM outbox
+      WHERE rowid >= ?
+        AND done_at IS NULL
+        AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+        AND attempts < ?
+      ORDER BY created_at, rowid
+      LIMIT ?`,
+  ).all(from, ws.clock().toISOString(), maxAttempts, limit) as OutboxRow[];
+}
+
+/** Moves this connection's mark up to the first entry still to deliver. */
+function firstUnsettled(ws: Workspace, maxAttempts: number): number {
+  let marks = settledBelow.get(ws.db);
+  if (!marks) {
+    marks = new Map();
+    settledBelow.set(ws.db, marks);
+  }
+  const from = marks.get(maxAttempts) ?? 0;
+  const first = statement(
+    ws.db,
+    `SELECT min(rowid) FROM outbox
+      WHERE rowid >= ? AND done_at IS NULL AND attempts < ?`,
+  )
+    .pluck()
+    .get(from, maxAttempts) as number | null;
+  const next =
+    first ??
+    ((statement(ws.db, 'SELECT max(rowid) FROM outbox').pluck().get() as
+      number | null) ?? 0) + 1;
+  marks.set(maxAttempts, next);
+  return next;
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {
