@@ -242,6 +242,57 @@ test('rejected review returns for rework', async ({
   expect(pageErrors).toEqual([]);
 });
 
+/** The board cell of a segment lane and stage column. */
+const boardCell = (page: Page, segment: string, stage: string) =>
+  page.locator(`[data-segment="${segment}"] [data-stage="${stage}"]`);
+
+test('finished journey moves its card to Live', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
+  const name = 'Quayside Books';
+  await openNewJourney(page, host.url, { name, risk: 'low' });
+  await page.keyboard.press('Control+1');
+  const card = page.getByRole('listitem', { name, exact: true });
+  await expect(
+    boardCell(page, 'smb', 'Intake').getByRole('listitem', {
+      name,
+      exact: true,
+    }),
+  ).toBeVisible();
+  await card.click();
+
+  await submitIntake(page);
+  const documents = stepPanel(page, 'Company documents');
+  await uploadTo(documents, REGISTRATION, 'registration.pdf');
+  await uploadTo(documents, TAX_FORM, 'tax-form.pdf');
+  await documents.getByRole('button', { name: 'Approve documents' }).click();
+  await expect(stepRow(page, 'documents')).toContainText('Done');
+  // A low-risk client goes straight from its documents to the agreement.
+  await expect(stepRow(page, 'security_review')).toContainText('Skipped');
+
+  const agreement = stepPanel(page, 'Service agreement acknowledgement');
+  await agreement
+    .getByLabel(/^I have read and accept the service agreement/)
+    .check();
+  await agreement.getByLabel(/^Full name/).fill('Quinn Reader');
+  await agreement.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(stepRow(page, 'agreement')).toContainText('Done');
+
+  await page.keyboard.press('Control+1');
+  await expect(
+    boardCell(page, 'smb', 'Live').getByRole('listitem', { name, exact: true }),
+  ).toBeVisible();
+  await expect(
+    boardCell(page, 'smb', 'Intake').getByRole('listitem', {
+      name,
+      exact: true,
+    }),
+  ).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
 type Part = 'steps' | 'documents' | 'timeline';
 
 /** Saves a screenshot of the journey view and returns its serious axe findings. */
