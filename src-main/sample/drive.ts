@@ -33,6 +33,13 @@ export async function samplePdf(): Promise<string> {
   return samplePdfPath;
 }
 
+/** Returns the sample PDF, or the sample CSV for a slot that takes no PDF. */
+async function sampleFileFor(accept: string[] | undefined): Promise<string> {
+  const pdf = await samplePdf();
+  if (!accept?.length || accept.includes('application/pdf')) return pdf;
+  return path.join(path.dirname(pdf), 'sample-data.csv');
+}
+
 /**
  * Performs the natural action on the first open step of a journey: submits
  * a sample answer, uploads a sample PDF, approves, or completes. Returns
@@ -75,7 +82,7 @@ export async function advanceJourney(
           {
             action: 'upload',
             slot: empty?.name,
-            file: await samplePdf(),
+            file: await sampleFileFor(empty?.accept),
           },
           actor,
         );

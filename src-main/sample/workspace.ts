@@ -1,3 +1,4 @@
+import type { Segment } from '../../src-shared/playbooks/model.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { currentActor } from '../workspace/workspace.ts';
 import { addClient } from '../clients/service.ts';
@@ -74,6 +75,17 @@ function sampleAttributes(index: number, next: () => number) {
 }
 
 /**
+ * The most actions a sample journey is advanced by, per segment: about one
+ * more than its playbook's longest path, so that every board column gets
+ * cards and some journeys finish.
+ */
+const sampleActions: Record<Segment, number> = {
+  smb: 10,
+  'mid-market': 15,
+  enterprise: 26,
+};
+
+/**
  * Fills a workspace with `count` clients across the segments, each journey
  * advanced by a different number of steps so the board shows every stage.
  */
@@ -107,7 +119,7 @@ export async function createSampleWorkspace(
     );
     if (added.journeyId) {
       journeys += 1;
-      const steps = Math.floor(next() * 14);
+      const steps = Math.floor(next() * sampleActions[added.segment]);
       for (let step = 0; step < steps; step += 1) {
         if (!(await advanceJourney(ws, added.journeyId))) break;
       }

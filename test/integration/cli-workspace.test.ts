@@ -230,7 +230,7 @@ describe('a newer playbook version', () => {
       '--id',
       'smb',
     ]);
-    expect(report).toMatchObject({ id: 'smb', version: 2, nodes: 9 });
+    expect(report).toMatchObject({ id: 'smb', version: 2, nodes: 11 });
     const list = await embarkJson<{ id: string; version: number }[]>(data.dir, [
       'playbook',
       'list',

@@ -48,6 +48,14 @@ describe.each(playbooks)('$segment playbook', ({ segment, def }) => {
     }
   });
 
+  it('moves the card through stages in order', () => {
+    const order = def.nodes
+      .filter((n) => n.kind === 'milestone')
+      .map((n) => defaultStages.indexOf(n.stage as never));
+    expect(order.length).toBeGreaterThanOrEqual(3);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it('compiles every form with conditional sections', () => {
     const forms = def.nodes.filter((n) => n.kind === 'form');
     expect(forms.length).toBeGreaterThan(0);
@@ -137,7 +145,7 @@ describe('smb playbook routes', () => {
   it('lets low-risk clients skip the security review', () => {
     const edges = def.edges.filter((edge) => edge.from === 'risk_route');
     const skip = edges.find((edge) => edge.condition === 'riskTier = "low"');
-    expect(skip?.to).toBe('agreement');
+    expect(skip?.to).toBe('review_cleared');
     const review = edges.find((edge) => edge.isDefault);
     expect(review?.to).toBe('security_review');
     expect(node(def, 'security_review').kind).toBe('approval');
@@ -206,11 +214,16 @@ describe('mid-market playbook routes', () => {
     ]);
   });
 
-  it('names its two milestones', () => {
+  it('names its milestones', () => {
     const names = def.nodes
       .filter((item) => item.kind === 'milestone')
       .map((item) => item.name);
-    expect(names).toEqual(['Discovery Complete', 'Go-live']);
+    expect(names).toEqual([
+      'Discovery Complete',
+      'Setup complete',
+      'Contract approved',
+      'Go-live',
+    ]);
   });
 });
 
@@ -245,8 +258,10 @@ describe('enterprise playbook routes', () => {
       'data_protection_questionnaire',
       'sso_setup',
       'integration_setup',
+      'setup_complete',
       'data_mapping',
       'uat_signoff',
+      'acceptance_signed',
     ]);
   });
 
@@ -254,10 +269,11 @@ describe('enterprise playbook routes', () => {
     expect(node(def, 'tracks_join').kind).toBe('join');
     const into = def.edges.filter((edge) => edge.to === 'tracks_join');
     expect(into.map((edge) => edge.from).sort()).toEqual([
+      'acceptance_signed',
       'training_plan',
-      'uat_signoff',
     ]);
-    expect(next('tracks_join')).toEqual(['launch_readiness']);
+    expect(next('tracks_join')).toEqual(['tracks_complete']);
+    expect(next('tracks_complete')).toEqual(['launch_readiness']);
     expect(next('launch_readiness')).toEqual(['go_live']);
   });
 
