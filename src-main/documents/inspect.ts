@@ -24,7 +24,7 @@ export interface InspectOptions {
   maxBytes: number;
   /** How long pdf.js may take to read a PDF, in milliseconds. */
   pdfTimeoutMs?: number;
-  /** Reports of PDFs that passed the check, by hash; see `checkedPdfs`. */
+  /** Reports of PDFs that passed the check, by hash, as in `checkedPdfs`. */
   checkedPdfs?: Map<string, PdfReport>;
 }
 
