@@ -22,6 +22,12 @@ function countRows(ws: Workspace, sql: string): number {
   return (ws.db.prepare(sql).get() as { count: number }).count;
 }
 
+/** A workspace that never had a client, archived ones included. */
+function isFirstRun(ws: Workspace): boolean {
+  if (ws.settings.startChoice()) return false;
+  return countRows(ws, 'SELECT COUNT(*) AS count FROM clients') === 0;
+}
+
 function workspaceHandlers(ws: Workspace): AreaHandlers<'workspace'> {
   return {
     'workspace:info': () => ({
@@ -32,8 +38,15 @@ function workspaceHandlers(ws: Workspace): AreaHandlers<'workspace'> {
         'SELECT COUNT(*) AS count FROM clients WHERE archived_at IS NULL',
       ),
       journeys: countRows(ws, 'SELECT COUNT(*) AS count FROM journeys'),
+      firstRun: isFirstRun(ws),
     }),
-    'workspace:loadSample': ({ clients }) => createSampleWorkspace(ws, clients),
+    'workspace:loadSample': ({ clients, first }) => {
+      if (!ws.settings.startChoice()) ws.settings.setStartChoice('sample');
+      return createSampleWorkspace(ws, clients, { first });
+    },
+    'workspace:chooseStart': ({ choice }) => ({
+      choice: ws.settings.setStartChoice(choice),
+    }),
     'workspace:backup': ({ file }) =>
       backupDatabase(ws.db, ws.documents, path.resolve(file)),
   };

@@ -7,6 +7,7 @@
 // pdf.js, pdf-lib and file-type load on the first upload, which keeps the
 // start-up of every other command fast.
 export const DEFAULT_PDF_TIMEOUT_MS = 10_000;
+import type { PdfReport } from './pdf-check.ts';
 import { rejectDocument } from './rejection.ts';
 import { hashContent } from './store.ts';
 
@@ -23,7 +24,21 @@ export interface InspectOptions {
   maxBytes: number;
   /** How long pdf.js may take to read a PDF, in milliseconds. */
   pdfTimeoutMs?: number;
+  /** Reports of PDFs that passed the check, by hash, as in `checkedPdfs`. */
+  checkedPdfs?: Map<string, PdfReport>;
 }
+
+/**
+ * Reports of the PDFs that passed the full check in this process, by
+ * SHA-256 of their content. The check is a function of the bytes alone,
+ * so identical content is read through once: the sample workspace uploads
+ * one PDF dozens of times. Size and type checks still run on every upload,
+ * and a rejected PDF is never stored here, so it is checked again.
+ */
+const checkedPdfs = new Map<string, PdfReport>();
+
+/** Reports kept in `checkedPdfs`; the oldest is dropped beyond this. */
+const maxCheckedPdfs = 256;
 
 export interface DocumentInfo {
   mime: string;
@@ -55,9 +70,17 @@ export async function inspectDocument(
     warnings: [],
   };
   if (mime !== 'application/pdf') return info;
+  const checked = options.checkedPdfs ?? checkedPdfs;
+  const known = checked.get(info.hash);
+  if (known) return { ...info, ...known, warnings: [...known.warnings] };
   const timeoutMs = options.pdfTimeoutMs ?? DEFAULT_PDF_TIMEOUT_MS;
   const { inspectPdf } = await import('./pdf-check.ts');
   const pdf = await inspectPdf(bytes, name, timeoutMs);
+  checked.set(info.hash, pdf);
+  if (checked.size > maxCheckedPdfs) {
+    const oldest = checked.keys().next().value;
+    if (oldest !== undefined) checked.delete(oldest);
+  }
   return { ...info, ...pdf };
 }
 

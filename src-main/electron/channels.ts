@@ -6,6 +6,7 @@
 export const preloadChannels = [
   'workspace:info',
   'workspace:loadSample',
+  'workspace:chooseStart',
   'workspace:backup',
   'board:get',
   'clients:classify',

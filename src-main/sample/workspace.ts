@@ -74,6 +74,27 @@ function sampleAttributes(index: number, next: () => number) {
   };
 }
 
+/** Seed of the sample generator; client `i` uses `sampleSeed + i`. */
+const sampleSeed = 20261204;
+
+export type SampleOptions = {
+  /**
+   * Index of the first sample client to create. Each client depends only
+   * on its index, so loading 30 clients in chunks of 5 (first 0, 5, 10…)
+   * gives the same workspace as loading them at once.
+   */
+  first?: number;
+  onProgress?: (done: number, total: number) => void;
+};
+
+function sampleName(index: number): string {
+  const word = companyWords[index % companyWords.length];
+  const suffix =
+    suffixes[Math.floor(index / companyWords.length) % suffixes.length];
+  const repeat = index >= companyWords.length * suffixes.length;
+  return `${word} ${suffix}${repeat ? ` ${index}` : ''}`;
+}
+
 /**
  * The most actions a sample journey is advanced by, per segment: about one
  * more than its playbook's longest path, so that every board column gets
@@ -92,19 +113,18 @@ const sampleActions: Record<Segment, number> = {
 export async function createSampleWorkspace(
   ws: Workspace,
   count = 30,
-  onProgress?: (done: number, total: number) => void,
+  options: SampleOptions = {},
 ): Promise<{ clients: number; journeys: number }> {
-  const next = random(20261204);
+  const first = options.first ?? 0;
   const actor = currentActor(ws);
   let journeys = 0;
-  for (let index = 0; index < count; index += 1) {
-    const name = `${companyWords[index % companyWords.length]} ${
-      suffixes[Math.floor(index / companyWords.length) % suffixes.length]
-    }${index >= companyWords.length * suffixes.length ? ` ${index}` : ''}`;
+  for (let offset = 0; offset < count; offset += 1) {
+    const index = first + offset;
+    const next = random(sampleSeed + index);
     const added = addClient(
       ws,
       {
-        name,
+        name: sampleName(index),
         contacts: [
           {
             name: 'Alex Morgan',
@@ -124,8 +144,8 @@ export async function createSampleWorkspace(
         if (!(await advanceJourney(ws, added.journeyId))) break;
       }
     }
-    onProgress?.(index + 1, count);
+    options.onProgress?.(offset + 1, count);
   }
-  ws.log.info({ clients: count, journeys }, 'sample workspace created');
+  ws.log.info({ clients: count, first, journeys }, 'sample clients created');
   return { clients: count, journeys };
 }

@@ -17,6 +17,10 @@ export const identitySchema = z.object({
 });
 export type Identity = z.infer<typeof identitySchema>;
 
+/** How the user began a new workspace: with the sample or empty. */
+export const startChoiceSchema = z.enum(['sample', 'empty']);
+export type StartChoice = z.infer<typeof startChoiceSchema>;
+
 /**
  * Typed access to the JSON values of the `settings` table. Values are
  * cached, and read again once another connection has committed (SQLite's
@@ -135,6 +139,17 @@ export class Settings {
 
   setMaxDocumentBytes(bytes: number): void {
     this.write('maxDocumentBytes', bytes);
+  }
+
+  /** The first-run choice, or undefined while nobody has made it. */
+  startChoice(): StartChoice | undefined {
+    const stored = startChoiceSchema.safeParse(this.read('startChoice'));
+    return stored.success ? stored.data : undefined;
+  }
+
+  setStartChoice(choice: StartChoice): StartChoice {
+    this.write('startChoice', startChoiceSchema.parse(choice));
+    return choice;
   }
 }
 

@@ -28,7 +28,14 @@ export type Transport = (channel: Channel, args: unknown) => Promise<RawReply>;
 declare global {
   interface Window {
     /** Exposed by the Electron preload; absent in a plain browser. */
-    embark?: { invoke: (channel: string, args: unknown) => Promise<RawReply> };
+    embark?: {
+      invoke: (channel: string, args: unknown) => Promise<RawReply>;
+      /**
+       * Subscribes to the native menu's commands (`new-client`,
+       * `load-sample`); returns the unsubscribe function.
+       */
+      onCommand?: (listener: (command: string) => void) => () => void;
+    };
   }
 }
 

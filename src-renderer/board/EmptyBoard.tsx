@@ -1,34 +1,43 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { invoke } from '../api/client.ts';
 import { useShell } from '../shell/store.ts';
-import { notify, reportError } from '../shell/toasts.ts';
+import { FirstRun } from './FirstRun.tsx';
+import { SampleProgress } from './SampleProgress.tsx';
+import { sampleClients, useSampleLoad } from './sampleLoader.ts';
 
-/** Clients in the sample workspace, across every segment and stage. */
-const sampleClients = 30;
+/** Whether the workspace still needs the first-run choice; undefined while asking. */
+function useFirstRun(): [boolean | undefined, (value: boolean) => void] {
+  const [firstRun, setFirstRun] = useState<boolean>();
+  useEffect(() => {
+    let current = true;
+    invoke('workspace:info', {}).then(
+      (info) => {
+        if (current) setFirstRun(info.firstRun);
+      },
+      // Without the answer the board offers the same choices as below.
+      () => {
+        if (current) setFirstRun(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return [firstRun, setFirstRun];
+}
 
-/** First-run screen: load the sample workspace or add the first client. */
+/**
+ * The board without clients: the first-run screen for a new workspace,
+ * else an empty state that offers the sample, a first client or a CSV file.
+ */
 export function EmptyBoard() {
-  const [loading, setLoading] = useState(false);
+  const [firstRun, setFirstRun] = useFirstRun();
+  const running = useSampleLoad((state) => state.running);
+  const load = useSampleLoad((state) => state.load);
   const openDialog = useShell((state) => state.openDialog);
-  const refreshBoard = useShell((state) => state.refreshBoard);
 
-  const loadSample = async () => {
-    setLoading(true);
-    try {
-      const result = await invoke('workspace:loadSample', {
-        clients: sampleClients,
-      });
-      notify(
-        'Sample workspace loaded',
-        `${result.clients} clients with ${result.journeys} journeys.`,
-      );
-      refreshBoard();
-    } catch (error) {
-      reportError('Could not load the sample workspace', error);
-    } finally {
-      setLoading(false);
-    }
-  };
+  if (firstRun === undefined) return null;
+  if (firstRun) return <FirstRun onStartEmpty={() => setFirstRun(false)} />;
 
   return (
     <section className="empty-board panel" aria-labelledby="empty-title">
@@ -42,16 +51,16 @@ export function EmptyBoard() {
         <button
           type="button"
           className="primary"
-          disabled={loading}
-          aria-busy={loading}
-          onClick={() => void loadSample()}
+          disabled={running}
+          aria-busy={running}
+          onClick={() => void load()}
         >
-          {loading && <span className="spinner" aria-hidden="true" />}
-          {loading ? 'Loading the sample workspace…' : 'Load sample workspace'}
+          {running && <span className="spinner" aria-hidden="true" />}
+          {running ? 'Loading the sample workspace…' : 'Load sample workspace'}
         </button>
         <button
           type="button"
-          disabled={loading}
+          disabled={running}
           onClick={() => openDialog({ kind: 'newClient' })}
         >
           Add the first client
@@ -59,18 +68,13 @@ export function EmptyBoard() {
         <button
           type="button"
           className="ghost"
-          disabled={loading}
+          disabled={running}
           onClick={() => openDialog({ kind: 'importCsv' })}
         >
           Import a CSV file
         </button>
       </div>
-      {loading && (
-        <p role="status" className="muted">
-          Creating clients and starting their journeys. This takes a few
-          seconds.
-        </p>
-      )}
+      <SampleProgress />
     </section>
   );
 }

@@ -19,7 +19,13 @@ type Props = {
   onMoved?: () => void;
 };
 
-function StepList(props: { title: string; steps: string[]; empty: string }) {
+/** Renders one column of a migration preview, labelling steps by `names`. */
+export function StepList(props: {
+  title: string;
+  steps: string[];
+  empty: string;
+  names?: Record<string, string>;
+}) {
   const id = useId();
   return (
     <section className="migration-list" aria-labelledby={id}>
@@ -32,7 +38,7 @@ function StepList(props: { title: string; steps: string[]; empty: string }) {
         <ul>
           {props.steps.map((key) => (
             <li key={key} title={key}>
-              {stepLabel(key)}
+              {props.names?.[key] ?? stepLabel(key)}
             </li>
           ))}
         </ul>

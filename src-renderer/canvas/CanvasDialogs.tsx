@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ResultOf } from '../../src-shared/ipc/contract.ts';
 import type { Segment } from '../../src-shared/playbooks/model.ts';
 import { invoke } from '../api/client.ts';
+import { StepList } from '../board/MigrationDialog.tsx';
 import { Dialog } from '../shell/Dialog.tsx';
 import { notify, reportError } from '../shell/toasts.ts';
 import type { ImportReport, Published } from './usePlaybookActions.ts';
@@ -87,24 +88,46 @@ async function findJourneys(
   return found;
 }
 
-function MigrationPreview({ migration }: { migration: Migration }) {
-  const list = (label: string, keys: string[]) => (
-    <p>
-      <strong>{label}:</strong>{' '}
-      {keys.length === 0
-        ? 'none'
-        : keys.map((key) => <code key={key}>{key} </code>)}
-    </p>
-  );
+function MigrationPreview(props: {
+  migration: Migration;
+  clientName: string;
+  names: Record<string, string>;
+}) {
+  const { migration, clientName, names } = props;
   return (
-    <div className="canvas-migration" aria-live="polite">
-      <p>
-        Version {migration.from.version} → {migration.to.version}
+    <section
+      className="canvas-migration"
+      aria-live="polite"
+      aria-label={`Move of ${clientName}`}
+    >
+      <h3>
+        {clientName}: version {migration.from.version} to version{' '}
+        {migration.to.version}
+      </h3>
+      <p className="muted">
+        Finished steps are kept. Nothing changes until you confirm.
       </p>
-      {list('Steps added', migration.added)}
-      {list('Steps removed', migration.removed)}
-      {list('Steps kept', migration.kept)}
-    </div>
+      <div className="migration-lists">
+        <StepList
+          title="Kept"
+          steps={migration.kept}
+          names={names}
+          empty="No steps carry over."
+        />
+        <StepList
+          title="Added"
+          steps={migration.added}
+          names={names}
+          empty="No new steps."
+        />
+        <StepList
+          title="Removed"
+          steps={migration.removed}
+          names={names}
+          empty="No steps are removed."
+        />
+      </div>
+    </section>
   );
 }
 
@@ -112,9 +135,11 @@ function MigrationPreview({ migration }: { migration: Migration }) {
 export function PublishedDialog(props: {
   published: Published;
   segment?: Segment;
+  /** Step names of the published version, by step key. */
+  names: Record<string, string>;
   onClose: () => void;
 }) {
-  const { published, segment, onClose } = props;
+  const { published, segment, names, onClose } = props;
   const [candidates, setCandidates] = useState<Candidate[]>();
   const [chosen, setChosen] = useState<Candidate>();
   const [preview, setPreview] = useState<Migration>();
@@ -221,7 +246,13 @@ export function PublishedDialog(props: {
           ))}
         </ul>
       )}
-      {preview && <MigrationPreview migration={preview} />}
+      {preview && chosen && (
+        <MigrationPreview
+          migration={preview}
+          clientName={chosen.clientName}
+          names={names}
+        />
+      )}
     </Dialog>
   );
 }

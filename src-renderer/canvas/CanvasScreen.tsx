@@ -100,6 +100,11 @@ function Workspace({
   const flowArea = useRef<HTMLDivElement>(null);
   const playbookId = useStore(store, (state) => state.playbookId);
   const segment = useStore(store, (state) => state.doc.definition.segment);
+  const nodes = useStore(store, (state) => state.doc.definition.nodes);
+  const names = useMemo(
+    () => Object.fromEntries(nodes.map((node) => [node.key, node.name])),
+    [nodes],
+  );
   const hasNodes = useStore(
     store,
     (state) => state.doc.definition.nodes.length > 0,
@@ -238,6 +243,7 @@ function Workspace({
         <PublishedDialog
           published={actions.published}
           segment={segment}
+          names={names}
           onClose={actions.closePublished}
         />
       )}

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ResultOf } from '../../src-shared/ipc/contract.ts';
 import { invoke } from '../api/client.ts';
 import { segments, type Segment } from '../../src-shared/playbooks/model.ts';
 import { segmentLabels } from '../board/model.ts';
@@ -86,6 +87,51 @@ function OverrideFields(props: {
   );
 }
 
+type PlaybookSummary = ResultOf<'playbooks:list'>[number];
+
+/** Lists the published playbooks, or none when the call fails. */
+function usePlaybooks(): PlaybookSummary[] | undefined {
+  const [playbooks, setPlaybooks] = useState<PlaybookSummary[]>();
+  useEffect(() => {
+    invoke('playbooks:list', {}).then(setPlaybooks, () => setPlaybooks([]));
+  }, []);
+  return playbooks;
+}
+
+/**
+ * Chooses the playbook of the new journey. The empty value means the
+ * segment's own playbook. Any other value starts the latest published version
+ * of the chosen one.
+ */
+function PlaybookField(props: {
+  value: string;
+  onChange: (playbookId: string) => void;
+}) {
+  const playbooks = usePlaybooks();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Playbook</label>
+      <select
+        id={id}
+        value={props.value}
+        aria-describedby={`${id}-help`}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        <option value="">The segment’s playbook</option>
+        {playbooks?.map((playbook) => (
+          <option key={playbook.id} value={playbook.id}>
+            {playbook.name} (version {playbook.version})
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-help`} className="muted field-help">
+        The journey starts on the latest published version.
+      </span>
+    </div>
+  );
+}
+
 /** Adds a client, shows how it classifies, and opens its new journey. */
 export function NewClientDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
@@ -97,6 +143,7 @@ export function NewClientDialog({ onClose }: { onClose: () => void }) {
     segment: 'smb',
     reason: '',
   });
+  const [playbookId, setPlaybookId] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>();
@@ -125,6 +172,7 @@ export function NewClientDialog({ onClose }: { onClose: () => void }) {
         owner: owner.trim() || undefined,
         contacts: contacts.contacts,
         attributes,
+        ...(playbookId ? { playbookId } : {}),
         ...(override.on
           ? { segment: override.segment, reason: override.reason.trim() }
           : {}),
@@ -203,6 +251,7 @@ export function NewClientDialog({ onClose }: { onClose: () => void }) {
           showErrors={submitted}
           onChange={setOverride}
         />
+        <PlaybookField value={playbookId} onChange={setPlaybookId} />
         <ContactsEditor
           rows={rows}
           errors={submitted ? contacts.errors : {}}

@@ -1,8 +1,11 @@
+import { LoadSampleDialog } from '../board/LoadSampleDialog.tsx';
 import { MigrationDialog } from '../board/MigrationDialog.tsx';
 import { MoveToDialog } from '../board/MoveToDialog.tsx';
 import { ClientPanel } from '../clients/ClientPanel.tsx';
 import { CsvImportDialog } from '../clients/CsvImportDialog.tsx';
 import { NewClientDialog } from '../clients/NewClientDialog.tsx';
+import { CommandPalette } from './CommandPalette.tsx';
+import { runCommand } from './Shell.tsx';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { useShell } from './store.ts';
 
@@ -28,6 +31,10 @@ export function DialogHost() {
       return <CsvImportDialog onClose={closeDialog} />;
     case 'shortcuts':
       return <ShortcutsDialog onClose={closeDialog} />;
+    case 'commands':
+      return <CommandPalette onClose={closeDialog} runCommand={runCommand} />;
+    case 'loadSample':
+      return <LoadSampleDialog onClose={closeDialog} />;
     case 'moveTo':
       return (
         <MoveToDialog

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useAppCommands } from './appCommands.ts';
 import { matchShortcut, type ShellCommand } from './shortcuts.ts';
 import { useShell, type Screen, type ThemeChoice } from './store.ts';
 import { Toasts } from './Toasts.tsx';
@@ -23,7 +24,8 @@ function isTextField(target: EventTarget | null): boolean {
   );
 }
 
-function runCommand(command: ShellCommand): void {
+/** Carries out a window-wide command from a shortcut, menu or palette. */
+export function runCommand(command: ShellCommand): void {
   const shell = useShell.getState();
   switch (command) {
     case 'search':
@@ -45,6 +47,12 @@ function runCommand(command: ShellCommand): void {
     case 'shortcuts':
       shell.openDialog({ kind: 'shortcuts' });
       return;
+    case 'commands':
+      shell.openDialog({ kind: 'commands' });
+      return;
+    case 'loadSample':
+      shell.openDialog({ kind: 'loadSample' });
+      return;
   }
 }
 
@@ -56,6 +64,7 @@ function useGlobalShortcuts(): void {
         ctrlKey: event.ctrlKey,
         metaKey: event.metaKey,
         altKey: event.altKey,
+        shiftKey: event.shiftKey,
         inTextField: isTextField(event.target),
       });
       if (!command) return;
@@ -158,6 +167,14 @@ function TopBar() {
         <button
           type="button"
           className="ghost"
+          aria-keyshortcuts="Control+Shift+P Meta+Shift+P"
+          onClick={() => openDialog({ kind: 'commands' })}
+        >
+          Commands
+        </button>
+        <button
+          type="button"
+          className="ghost"
           aria-keyshortcuts="Shift+?"
           onClick={() => openDialog({ kind: 'shortcuts' })}
         >
@@ -179,6 +196,7 @@ function TopBar() {
 /** Renders the window frame: navigation, top bar, the screen and toasts. */
 export function Shell({ children }: { children: ReactNode }) {
   useGlobalShortcuts();
+  useAppCommands(runCommand);
   return (
     <div className="app">
       <Navigation />

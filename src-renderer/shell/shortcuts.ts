@@ -1,5 +1,12 @@
 export type ShellCommand =
-  'search' | 'newClient' | 'board' | 'playbooks' | 'settings' | 'shortcuts';
+  | 'search'
+  | 'newClient'
+  | 'board'
+  | 'playbooks'
+  | 'settings'
+  | 'shortcuts'
+  | 'commands'
+  | 'loadSample';
 
 /** The parts of a KeyboardEvent that decide a shortcut. */
 export type KeyPress = {
@@ -7,6 +14,7 @@ export type KeyPress = {
   ctrlKey: boolean;
   metaKey: boolean;
   altKey: boolean;
+  shiftKey?: boolean;
   /** True while focus is in a text field, where plain keys type text. */
   inTextField: boolean;
 };
@@ -19,6 +27,10 @@ const withModifier: Record<string, ShellCommand> = {
   '3': 'settings',
 };
 
+const withShift: Record<string, ShellCommand> = {
+  p: 'commands',
+};
+
 /**
  * Maps a key press to a window-wide command. Ctrl on Linux and Windows and
  * Cmd on macOS are both accepted; `?` works only outside text fields.
@@ -26,10 +38,24 @@ const withModifier: Record<string, ShellCommand> = {
 export function matchShortcut(press: KeyPress): ShellCommand | undefined {
   if (press.altKey) return undefined;
   if (press.ctrlKey || press.metaKey) {
-    return withModifier[press.key.toLowerCase()];
+    const key = press.key.toLowerCase();
+    return (press.shiftKey ? withShift[key] : undefined) ?? withModifier[key];
   }
   if (press.key === '?' && !press.inTextField) return 'shortcuts';
   return undefined;
+}
+
+/** The shell command for each command of the Electron menu. */
+const menuCommands: Record<string, ShellCommand> = {
+  'new-client': 'newClient',
+  'load-sample': 'loadSample',
+};
+
+/** Returns the shell command for a menu command, or undefined if unknown. */
+export function shellCommandFor(menuCommand: string): ShellCommand | undefined {
+  return Object.hasOwn(menuCommands, menuCommand)
+    ? menuCommands[menuCommand]
+    : undefined;
 }
 
 export type ShortcutHelp = { keys: string[]; action: string };
@@ -40,6 +66,7 @@ export const shortcutHelp: { group: string; items: ShortcutHelp[] }[] = [
     group: 'Anywhere',
     items: [
       { keys: ['Ctrl/⌘', 'K'], action: 'Search clients' },
+      { keys: ['Ctrl/⌘', 'Shift', 'P'], action: 'Command palette' },
       { keys: ['Ctrl/⌘', 'N'], action: 'New client' },
       { keys: ['Ctrl/⌘', '1'], action: 'Board' },
       { keys: ['Ctrl/⌘', '2'], action: 'Playbooks' },

@@ -15,6 +15,8 @@ export type ShellDialog =
   | { kind: 'client'; clientId: string; journeyId?: string }
   | { kind: 'importCsv' }
   | { kind: 'shortcuts' }
+  | { kind: 'commands' }
+  | { kind: 'loadSample' }
   | { kind: 'migrate'; card: BoardCard; segment: Segment }
   | { kind: 'moveTo'; card: BoardCard };
 

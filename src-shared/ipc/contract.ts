@@ -202,11 +202,24 @@ export const contract = {
       identity: identitySchema,
       clients: z.number(),
       journeys: z.number(),
+      /**
+       * True while the workspace never had a client and nobody has chosen
+       * how to begin; the app then shows its first-run screen.
+       */
+      firstRun: z.boolean(),
     }),
   ),
   'workspace:loadSample': call(
-    z.object({ clients: z.number().int().min(1).max(20_000) }),
+    z.object({
+      clients: z.number().int().min(1).max(20_000),
+      /** Index of the first sample client, to load the sample in chunks. */
+      first: z.number().int().min(0).max(20_000).optional(),
+    }),
     z.object({ clients: z.number(), journeys: z.number() }),
+  ),
+  'workspace:chooseStart': call(
+    z.object({ choice: z.enum(['sample', 'empty']) }),
+    z.object({ choice: z.enum(['sample', 'empty']) }),
   ),
   'workspace:backup': call(
     z.object({ file: z.string().min(1) }),

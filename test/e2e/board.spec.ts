@@ -23,9 +23,9 @@ async function openBoard(page: Page, url: string) {
 
 async function loadSample(page: Page) {
   await expect(
-    page.getByRole('heading', { name: 'No clients yet' }),
+    page.getByRole('heading', { name: 'Welcome to Embark' }),
   ).toBeVisible();
-  await page.getByRole('button', { name: 'Load sample workspace' }).click();
+  await page.getByRole('button', { name: 'Load the sample workspace' }).click();
   await expect(page.locator('.card').first()).toBeVisible({ timeout: 60_000 });
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './harness.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -36,6 +37,83 @@ async function connectSteps(page: Page, from: string, to: string) {
     flowNode(page, to).locator('.react-flow__handle.target'),
   );
   await expect(page.getByTestId(`rf__edge-${from}__${to}`)).toBeAttached();
+}
+
+/**
+ * Selects the edge between two steps. React Flow draws it as a symmetric
+ * Bézier curve, whose point halfway is the midpoint of its two handles.
+ */
+async function clickEdge(page: Page, from: string, to: string) {
+  const start = await flowNode(page, from)
+    .locator('.react-flow__handle.source')
+    .boundingBox();
+  const end = await flowNode(page, to)
+    .locator('.react-flow__handle.target')
+    .boundingBox();
+  if (!start || !end) throw new Error(`the ${from} or ${to} handle is hidden`);
+  await page.mouse.click(
+    (start.x + start.width / 2 + end.x + end.width / 2) / 2,
+    (start.y + start.height / 2 + end.y + end.height / 2) / 2,
+  );
+  await expect(page.getByRole('heading', { name: 'Connection' })).toBeVisible();
+}
+
+/** Drops a task from the palette at a point of the flow area and names it. */
+async function dropTask(
+  page: Page,
+  key: string,
+  name: string,
+  at: { x: number; y: number },
+) {
+  const flow = page.locator('.canvas-flow');
+  await page.getByRole('button', { name: 'Task', exact: true }).dragTo(flow, {
+    targetPosition: at,
+  });
+  await expect(flowNode(page, key)).toBeVisible();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByLabel('Name').fill(name);
+  await inspector.getByLabel('Name').press('Enter');
+  await expect(flowNode(page, key)).toContainText(name);
+}
+
+/** Adds a client through the new-client dialog on a chosen playbook. */
+async function addClientOn(page: Page, name: string, playbook: string) {
+  await page.keyboard.press('Control+n');
+  const dialog = page.getByRole('dialog', { name: 'New client' });
+  await dialog.getByLabel('Name (required)').fill(name);
+  await dialog.getByLabel('Employees').fill('8');
+  await dialog.getByLabel('Annual contract value').fill('4000');
+  await dialog
+    .getByLabel('Playbook', { exact: true })
+    .selectOption({ label: playbook });
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+const journeySteps = (page: Page) =>
+  page.getByRole('navigation', { name: 'Steps' });
+
+/** Saves light and dark screenshots and checks both themes with axe. */
+async function checkThemes(page: Page, name: string) {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.screenshot({
+      path: `test-results/screenshots/${name}-${theme}.png`,
+    });
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter(
+      (violation) =>
+        violation.impact === 'serious' || violation.impact === 'critical',
+    );
+    expect(
+      serious.map(
+        (violation) =>
+          `${theme}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      ),
+    ).toEqual([]);
+  }
 }
 
 test('canvas shows a built-in playbook', async ({ page, host, pageErrors }) => {
@@ -137,4 +215,109 @@ test('BPMN import shows its report', async ({ page, host }) => {
   await report.getByRole('button', { name: 'Review on the canvas' }).click();
   await expect(page.getByText('not published')).toBeVisible();
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
+});
+
+test('new version runs in new and moved journeys', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
+  // Two publishes, two clients and a move: twice the usual time limit.
+  test.slow();
+  await openCanvas(page, host.url);
+  await page.getByRole('button', { name: 'New playbook' }).click();
+  await expect(flowNode(page, 'end')).toBeVisible();
+  await clickEdge(page, 'start', 'end');
+  await page.keyboard.press('Delete');
+  const box = await page.locator('.canvas-flow').boundingBox();
+  if (!box) throw new Error('the canvas is not on screen');
+  await dropTask(page, 'task', 'Welcome call', {
+    x: box.width / 2 - 120,
+    y: box.height - 200,
+  });
+  await connectSteps(page, 'start', 'task');
+  await connectSteps(page, 'task', 'end');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  const first = page.getByRole('dialog', { name: 'Published version 1' });
+  await expect(
+    first.getByText('No running journeys are on an older version'),
+  ).toBeVisible();
+  await first.getByRole('button', { name: 'Done' }).click();
+
+  // A client started on version 1 runs its step.
+  await addClientOn(page, 'Corner Bakery', 'New playbook (version 1)');
+  await expect(journeySteps(page)).toContainText('Welcome call');
+  await expect(journeySteps(page)).not.toContainText('Kickoff meeting');
+
+  // Version 2 adds a step between the task and the end.
+  await page.keyboard.press('Control+2');
+  await page.getByLabel('Playbook', { exact: true }).selectOption({
+    label: 'New playbook (version 1)',
+  });
+  await expect(flowNode(page, 'task')).toBeVisible();
+  await clickEdge(page, 'task', 'end');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('rf__edge-task__end')).not.toBeAttached();
+  const flowBox = await page.locator('.canvas-flow').boundingBox();
+  if (!flowBox) throw new Error('the canvas is not on screen');
+  // Above the first steps, clear of the minimap and the toasts.
+  await dropTask(page, 'task_2', 'Kickoff meeting', {
+    x: flowBox.width / 2,
+    y: 100,
+  });
+  await connectSteps(page, 'task', 'task_2');
+  await connectSteps(page, 'task_2', 'end');
+  await expect(page.getByText('No problems')).toBeVisible();
+  await page.getByRole('button', { name: 'Publish' }).click();
+
+  // The publish offers to move the running journey, with a dry run.
+  const second = page.getByRole('dialog', { name: 'Published version 2' });
+  const candidate = second.getByRole('listitem').filter({
+    hasText: 'Corner Bakery',
+  });
+  await expect(candidate).toContainText('version 1');
+  await candidate.getByRole('button', { name: 'Preview move' }).click();
+  const preview = second.getByRole('region', { name: 'Move of Corner Bakery' });
+  await expect(
+    preview.getByRole('region', { name: /Added/ }).getByRole('listitem'),
+  ).toHaveText(['Kickoff meeting']);
+  await expect(
+    preview.getByRole('region', { name: /Kept/ }).getByRole('listitem'),
+  ).toContainText(['Welcome call']);
+  await checkThemes(page, 'canvas-publish');
+  await second.getByRole('button', { name: 'Move Corner Bakery' }).click();
+  await expect(
+    second.getByText('No running journeys are on an older version'),
+  ).toBeVisible();
+  await second.getByRole('button', { name: 'Done' }).click();
+
+  // A new client starts on version 2.
+  await addClientOn(page, 'Hill Farm', 'New playbook (version 2)');
+  await expect(journeySteps(page)).toContainText('Welcome call');
+  await expect(journeySteps(page)).toContainText('Kickoff meeting');
+
+  // The moved journey now has the step of version 2 as well.
+  await page.keyboard.press('Control+1');
+  await page
+    .getByRole('listitem', { name: 'Corner Bakery', exact: true })
+    .click();
+  await expect(
+    page.getByRole('heading', { name: 'Corner Bakery' }),
+  ).toBeVisible();
+  await expect(journeySteps(page)).toContainText('Kickoff meeting');
+  expect(pageErrors).toEqual([]);
+});
+
+test('canvas passes axe in both themes', async ({ page, host }) => {
+  test.slow();
+  await openCanvas(page, host.url);
+  await page.getByLabel('Playbook', { exact: true }).selectOption({
+    label: 'Mid-market onboarding (version 1)',
+  });
+  await expect(flowNode(page, 'start')).toBeVisible();
+  await flowNode(page, 'intake_form').click();
+  await expect(
+    page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Key'),
+  ).toHaveValue('intake_form');
+  await checkThemes(page, 'canvas');
 });

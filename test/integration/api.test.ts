@@ -253,6 +253,53 @@ describe('dispatch over the handlers', () => {
     expect((await ok('playbooks:list', {})).length).toBe(before);
   });
 
+  it('first run ends with a start choice', async () => {
+    expect((await ok('workspace:info', {})).firstRun).toBe(true);
+    expect(await ok('workspace:chooseStart', { choice: 'empty' })).toEqual({
+      choice: 'empty',
+    });
+    expect((await ok('workspace:info', {})).firstRun).toBe(false);
+    expect(ws.settings.startChoice()).toBe('empty');
+  });
+
+  it('first run ends when the sample loads', async () => {
+    await ok('workspace:loadSample', { clients: 1 });
+    expect((await ok('workspace:info', {})).firstRun).toBe(false);
+    expect(ws.settings.startChoice()).toBe('sample');
+  });
+
+  it('first run ends with the first client', async () => {
+    await ok('clients:add', smbClient);
+    const info = await ok('workspace:info', {});
+    expect(info.firstRun).toBe(false);
+    expect(ws.settings.startChoice()).toBeUndefined();
+  });
+
+  it('sample loaded in chunks equals one load', async () => {
+    await ok('workspace:loadSample', { clients: 2, first: 0 });
+    await ok('workspace:loadSample', { clients: 2, first: 2 });
+    const other = mkdtempSync(path.join(os.tmpdir(), 'embark-api-'));
+    const whole = openWorkspace(other, { log: false });
+    try {
+      const wholeHandlers = createHandlers(whole);
+      await dispatch(wholeHandlers, 'workspace:loadSample', { clients: 4 });
+      const clientsOf = (each: Workspace) =>
+        each.db
+          .prepare(
+            `SELECT c.name, c.attributes, c.segment, j.progress
+             FROM clients c JOIN journeys j ON j.client_id = c.id
+             ORDER BY c.name`,
+          )
+          .all();
+      const chunked = clientsOf(ws);
+      expect(chunked).toHaveLength(4);
+      expect(chunked).toEqual(clientsOf(whole));
+    } finally {
+      whole.close();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('covers every channel of the contract', () => {
     expect(
       [...called].filter((c) => channels.includes(c as Channel)).sort(),
@@ -283,6 +330,16 @@ describe('dispatch rejects bad calls', () => {
   it('extra field on a strict channel', async () => {
     const error = errorOf(await call('workspace:info', { drop: true }));
     expect(error.code).toBe('INVALID_INPUT');
+  });
+
+  it('unknown start choice changes nothing', async () => {
+    const error = errorOf(
+      await call('workspace:chooseStart', { choice: 'later' }),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.details?.field).toBe('choice');
+    expect((await ok('workspace:info', {})).firstRun).toBe(true);
+    expect(ws.settings.startChoice()).toBeUndefined();
   });
 
   it('board limit over the maximum', async () => {

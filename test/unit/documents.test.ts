@@ -8,6 +8,7 @@ import {
   inspectDocument,
   type InspectOptions,
 } from '../../src-main/documents/inspect.ts';
+import type { PdfReport } from '../../src-main/documents/pdf-check.ts';
 import { DocumentStore, hashContent } from '../../src-main/documents/store.ts';
 import { EmbarkError } from '../../src-shared/errors.ts';
 
@@ -198,5 +199,80 @@ describe('JSON uploads', () => {
         maxBytes: 1024,
       }),
     ).rejects.toThrow('text/plain');
+  });
+});
+
+describe('PDF check reuse', () => {
+  const pdfUpload: InspectOptions = {
+    name: 'contract.pdf',
+    accept: ['application/pdf'],
+    maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+  };
+
+  async function onePagePdf(text: string): Promise<Uint8Array> {
+    const { PDFDocument } = await import('pdf-lib');
+    const pdf = await PDFDocument.create();
+    pdf.addPage([300, 300]).drawText(text, { x: 20, y: 150 });
+    return pdf.save();
+  }
+
+  it('records the report of a passed PDF', async () => {
+    const checked = new Map<string, PdfReport>();
+    const bytes = await onePagePdf('first');
+    const info = await inspectDocument(bytes, {
+      ...pdfUpload,
+      checkedPdfs: checked,
+    });
+    expect(info.pages).toBe(1);
+    expect(checked.get(hashContent(bytes))).toEqual({
+      pages: 1,
+      hasText: info.hasText,
+      warnings: info.warnings,
+    });
+  });
+
+  it('reuses the report for identical bytes', async () => {
+    const bytes = await onePagePdf('second');
+    // A report that the real check never gives for this file shows that
+    // the second upload did not read the PDF again.
+    const checked = new Map<string, PdfReport>([
+      [hashContent(bytes), { pages: 7, hasText: false, warnings: ['noted'] }],
+    ]);
+    const info = await inspectDocument(bytes, {
+      ...pdfUpload,
+      checkedPdfs: checked,
+    });
+    expect(info.pages).toBe(7);
+    expect(info.warnings).toEqual(['noted']);
+    expect(info.mime).toBe('application/pdf');
+  });
+
+  it('still checks type and size of a known PDF', async () => {
+    const bytes = await onePagePdf('third');
+    const checked = new Map<string, PdfReport>();
+    await inspectDocument(bytes, { ...pdfUpload, checkedPdfs: checked });
+    const wrongType = await rejection(bytes, {
+      ...pdfUpload,
+      accept: ['image/*'],
+      checkedPdfs: checked,
+    });
+    expect(wrongType.details?.reason).toBe('type_mismatch');
+    const tooLarge = await rejection(bytes, {
+      ...pdfUpload,
+      maxBytes: 100,
+      checkedPdfs: checked,
+    });
+    expect(tooLarge.details?.reason).toBe('too_large');
+  });
+
+  it('does not record a rejected PDF', async () => {
+    const checked = new Map<string, PdfReport>();
+    const damaged = new TextEncoder().encode('%PDF-1.7\nnot a document');
+    const error = await rejection(damaged, {
+      ...pdfUpload,
+      checkedPdfs: checked,
+    });
+    expect(error.details?.reason).toBe('damaged');
+    expect(checked.size).toBe(0);
   });
 });

@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../src-shared/ipc/contract.ts';
 import {
+  appCommands,
   COMMAND_CHANNEL,
   IPC_CHANNEL,
   preloadChannels,
 } from '../../src-main/electron/channels.ts';
 import { menuTemplate } from '../../src-main/electron/menu.ts';
+import { shellCommandFor } from '../../src-renderer/shell/shortcuts.ts';
 import {
   contentSecurityPolicy,
   mainWindowOptions,
@@ -164,6 +166,14 @@ describe('native menu', () => {
       (item.click as (() => void) | undefined)?.();
     }
     expect(sent).toEqual(['new-client', 'load-sample']);
+  });
+
+  it('has a renderer command for every app command', () => {
+    for (const command of appCommands) {
+      expect(shellCommandFor(command), command).toBeDefined();
+    }
+    expect(shellCommandFor('quit')).toBeUndefined();
+    expect(shellCommandFor('toString')).toBeUndefined();
   });
 
   it('adds the app menu on macOS', () => {

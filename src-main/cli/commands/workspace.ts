@@ -36,15 +36,13 @@ export async function sampleCommand(
       `--clients must be at most 20000, not ${count}.`,
     );
   }
-  const result = await createSampleWorkspace(
-    ctx.workspace(),
-    count,
-    (done, total) => {
+  const result = await createSampleWorkspace(ctx.workspace(), count, {
+    onProgress: (done, total) => {
       if (done % 10 === 0 || done === total) {
         ctx.progress(`sample workspace: ${done}/${total} clients`);
       }
     },
-  );
+  });
   return {
     value: result,
     text: `Added ${result.clients} sample clients with ${result.journeys} journeys to ${ctx.dataDir}.`,

@@ -27,6 +27,16 @@ describe('matchShortcut', () => {
     expect(matchShortcut(press(key, { metaKey: true }))).toBe(command);
   });
 
+  it('maps Ctrl+Shift+P to the command palette', () => {
+    const shifted = { ctrlKey: true, shiftKey: true };
+    expect(matchShortcut(press('P', shifted))).toBe('commands');
+    expect(matchShortcut(press('p', { ...shifted, inTextField: true }))).toBe(
+      'commands',
+    );
+    expect(matchShortcut(press('p', { ctrlKey: true }))).toBeUndefined();
+    expect(matchShortcut(press('P', { shiftKey: true }))).toBeUndefined();
+  });
+
   it('works with a modifier inside text fields', () => {
     expect(
       matchShortcut(press('k', { ctrlKey: true, inTextField: true })),
@@ -52,6 +62,7 @@ describe('matchShortcut', () => {
     );
     expect(actions).toContain('Search clients');
     expect(actions).toContain('New client');
+    expect(actions).toContain('Command palette');
     expect(actions).toContain('Show this list');
   });
 });
