@@ -7,6 +7,7 @@ export const preloadChannels = [
   'workspace:info',
   'workspace:loadSample',
   'workspace:backup',
+  'workspace:restore',
   'board:get',
   'clients:classify',
   'clients:add',
@@ -31,6 +32,8 @@ export const preloadChannels = [
   'settings:get',
   'settings:setIdentity',
   'settings:setSegmentRules',
+  'settings:previewSegmentRules',
+  'settings:stageUsage',
   'settings:setStages',
 ] as const;
 
