@@ -30,7 +30,7 @@ function countRows(ws: Workspace, sql: string): number {
 }
 
 /**
- * What the owner of the open workspace does around a restore: stop its
+ * Callbacks of the owner of the open workspace around a restore: stop its
  * services and close the workspace, then open it again and start them on
  * the new workspace (see worker.ts).
  */

@@ -43,7 +43,7 @@ function classify(
   }
 }
 
-/** The most recently updated active clients, with their attributes. */
+/** Lists the most recently updated active clients, with their attributes. */
 function workspaceSamples(ws: Workspace) {
   const rows = ws.db
     .prepare(

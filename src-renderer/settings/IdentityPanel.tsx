@@ -39,9 +39,7 @@ function problemsOf(form: Form) {
   };
 }
 
-/**
- * The local identity recorded on every action: name, email and roles.
- */
+/** Renders the form of the local identity recorded on every action. */
 export function IdentityPanel(props: {
   identity: Identity;
   onSaved: (identity: Identity) => void;

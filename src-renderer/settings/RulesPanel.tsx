@@ -37,8 +37,9 @@ function TableSwitch(props: {
 }
 
 /**
- * The segment and risk decision tables: edit a draft, see how the sample
- * clients classify under it, then save, discard or reset to the defaults.
+ * Renders the editor of the segment and risk decision tables: edit a draft,
+ * see how the sample clients classify under it, then save, discard or reset
+ * to the defaults.
  */
 export function RulesPanel() {
   const saved = useSettingsDrafts((state) => state.savedRules);

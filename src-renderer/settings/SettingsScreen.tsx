@@ -110,8 +110,8 @@ function TabList(props: { dirty: Record<SettingsTab, boolean> }) {
 }
 
 /**
- * The settings screen: segment rules with a live preview, board stages,
- * the local identity, the data folder, and backup and restore.
+ * Renders the settings screen: segment rules with a live preview, board
+ * stages, the local identity, the data folder, and backup and restore.
  */
 export function SettingsScreen() {
   const [version, setVersion] = useState(0);

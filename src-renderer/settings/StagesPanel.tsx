@@ -197,7 +197,7 @@ function useStageUsage(version: number): StageUsage | undefined {
 /**
  * The board's stage list: rename, reorder, add and remove stages, with the
  * milestones and clients in each. A stage that milestones map to cannot be
- * removed or renamed, and removing one that clients sit in asks first.
+ * removed or renamed, and removing one that clients are in needs a confirmation.
  */
 export function StagesPanel() {
   const saved = useSettingsDrafts((state) => state.savedStages);

@@ -26,7 +26,7 @@ type DraftState = {
 
 /**
  * A stage in the draft list. `original` is the saved name it started as
- * (absent for a new stage), so a rename can be told from a remove and add.
+ * (absent for a new stage), so a rename is distinct from a remove and an add.
  */
 export type StageDraft = { id: number; name: string; original?: string };
 

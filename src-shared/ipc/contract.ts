@@ -206,7 +206,7 @@ const classificationOutcomeSchema = z.discriminatedUnion('ok', [
 export type ClassificationOutcome = z.infer<typeof classificationOutcomeSchema>;
 
 export const rulesPreviewSchema = z.object({
-  /** Why the draft rules are invalid, with the cell at fault; else null. */
+  /** The reason the draft rules are invalid, with the cell at fault, or null. */
   error: z
     .object({
       code: z.enum(errorCodes),

@@ -92,9 +92,9 @@ export function parseSegment(value: string): Segment {
 }
 
 /**
- * Where in the segment rules an error is: the table, and the 1-based rule
- * and input numbers where they apply. Error details carry these fields, so
- * an editor can point at the cell.
+ * Location of an error in the segment rules: the table, and the 1-based
+ * rule and input numbers where they apply. Error details carry these
+ * fields, so an editor can point at the cell.
  */
 export type RulesLocation = { table: TableKey; rule?: number; input?: number };
 
