@@ -1,8 +1,8 @@
 import { Board } from './board/Board.tsx';
 import { CanvasScreen } from './canvas/CanvasScreen.tsx';
 import { JourneyScreen } from './journeys/JourneyScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { DialogHost } from './shell/DialogHost.tsx';
-import { SettingsPanel } from './shell/SettingsPanel.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { StartupGate } from './shell/StartupGate.tsx';
 import { useShell } from './shell/store.ts';
@@ -24,7 +24,7 @@ function CurrentScreen() {
     case 'canvas':
       return <CanvasScreen key={playbookId} playbookId={playbookId} />;
     case 'settings':
-      return <SettingsPanel />;
+      return <SettingsScreen />;
   }
 }
 

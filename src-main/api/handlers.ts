@@ -3,7 +3,8 @@
  * services of an open workspace. Handlers receive arguments already parsed
  * by the contract's schema (see dispatch.ts) and return the result shape.
  */
-import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { EmbarkError } from '../../src-shared/errors.ts';
 import { classifyClient } from '../../src-shared/segments/table.ts';
 import { parseClientAttributes } from '../../src-shared/segments/attributes.ts';
 import { archiveClient, importClients, updateClient } from '../clients/edit.ts';
@@ -11,9 +12,15 @@ import { addClient, getClient } from '../clients/service.ts';
 import { backupDatabase } from '../db/backup.ts';
 import { boardData } from '../journeys/board.ts';
 import { createSampleWorkspace } from '../sample/workspace.ts';
+import {
+  checkAbsolutePath,
+  restoreWorkspace,
+  type RestoreHooks,
+} from '../workspace/restore.ts';
 import { currentActor, type Workspace } from '../workspace/workspace.ts';
 import { journeyHandlers } from './journey-handlers.ts';
-import { checkMilestoneStages, playbookHandlers } from './playbook-handlers.ts';
+import { playbookHandlers } from './playbook-handlers.ts';
+import { settingsHandlers } from './settings-handlers.ts';
 import type { AreaHandlers, Handlers, ParsedArgs } from './types.ts';
 
 export type { Handlers } from './types.ts';
@@ -28,7 +35,43 @@ function isFirstRun(ws: Workspace): boolean {
   return countRows(ws, 'SELECT COUNT(*) AS count FROM clients') === 0;
 }
 
-function workspaceHandlers(ws: Workspace): AreaHandlers<'workspace'> {
+/**
+ * Callbacks of the owner of the open workspace around a restore: stop its
+ * services and close the workspace, then open it again and start them on
+ * the new workspace (see worker.ts).
+ */
+export type WorkspaceHooks = RestoreHooks;
+
+function checkBackupTarget(file: string, overwrite: boolean | undefined) {
+  checkAbsolutePath(file);
+  if (existsSync(file) && overwrite !== true) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `The file ${file} already exists; choose another name, or replace it.`,
+      { file, exists: true },
+    );
+  }
+}
+
+async function restore(ws: Workspace, file: string, hooks: WorkspaceHooks) {
+  const summary = await restoreWorkspace(ws, file, hooks);
+  const restored = summary.workspace;
+  return {
+    file: summary.file,
+    documents: summary.documents,
+    previousDatabase: summary.previousDatabase,
+    clients: countRows(
+      restored,
+      'SELECT COUNT(*) AS count FROM clients WHERE archived_at IS NULL',
+    ),
+    journeys: countRows(restored, 'SELECT COUNT(*) AS count FROM journeys'),
+  };
+}
+
+function workspaceHandlers(
+  ws: Workspace,
+  hooks: WorkspaceHooks,
+): AreaHandlers<'workspace'> {
   return {
     'workspace:info': () => ({
       dataDir: ws.dataDir,
@@ -47,8 +90,11 @@ function workspaceHandlers(ws: Workspace): AreaHandlers<'workspace'> {
     'workspace:chooseStart': ({ choice }) => ({
       choice: ws.settings.setStartChoice(choice),
     }),
-    'workspace:backup': ({ file }) =>
-      backupDatabase(ws.db, ws.documents, path.resolve(file)),
+    'workspace:backup': ({ file, overwrite }) => {
+      checkBackupTarget(file, overwrite);
+      return backupDatabase(ws.db, ws.documents, file, { overwrite });
+    },
+    'workspace:restore': ({ file }) => restore(ws, file, hooks),
   };
 }
 
@@ -86,32 +132,13 @@ function clientHandlers(ws: Workspace): AreaHandlers<'clients'> {
   };
 }
 
-function settingsHandlers(ws: Workspace): AreaHandlers<'settings'> {
+/**
+ * Returns the handler of every channel, bound to `ws`. `hooks` let a
+ * restore close the workspace and open it again.
+ */
+export function createHandlers(ws: Workspace, hooks: WorkspaceHooks): Handlers {
   return {
-    'settings:get': () => ({
-      identity: ws.settings.identity(),
-      segmentRules: ws.settings.segmentRules(),
-      stages: ws.settings.stages(),
-      dataDir: ws.dataDir,
-      maxDocumentBytes: ws.settings.maxDocumentBytes(),
-    }),
-    'settings:setIdentity': (identity) => ws.settings.setIdentity(identity),
-    'settings:setSegmentRules': ({ rules }) =>
-      ws.settings.setSegmentRules(rules),
-    'settings:setStages': ({ stages }) => {
-      checkMilestoneStages(
-        ws,
-        stages.map((stage) => stage.trim()),
-      );
-      return ws.settings.setStages(stages);
-    },
-  };
-}
-
-/** Returns the handler of every channel, bound to `ws`. */
-export function createHandlers(ws: Workspace): Handlers {
-  return {
-    ...workspaceHandlers(ws),
+    ...workspaceHandlers(ws, hooks),
     'board:get': (query) => boardData(ws, query),
     ...clientHandlers(ws),
     ...journeyHandlers(ws),

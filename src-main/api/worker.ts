@@ -55,6 +55,8 @@ async function deliverOutbox(ws: Workspace): Promise<void> {
 }
 
 async function runTimers(ws: Workspace): Promise<void> {
+  // A run queued before a restore closed this workspace has nothing to do.
+  if (ws !== workspace) return;
   try {
     if (fireDueTimers(ws, schedulerOwner) > 0) await deliverOutbox(ws);
   } catch (error) {
@@ -66,8 +68,42 @@ let handlers: ReturnType<typeof createHandlers> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 let timer: NodeJS.Timeout | undefined;
 
+/**
+ * Stops the timers and the scheduler lease and closes the workspace, so a
+ * restore can replace its database file.
+ */
+function closeForRestore(): void {
+  const ws = workspace;
+  if (timer) clearInterval(timer);
+  timer = undefined;
+  handlers = undefined;
+  workspace = undefined;
+  if (!ws) return;
+  try {
+    stopScheduler(ws, schedulerOwner);
+  } catch (error) {
+    log.error({ err: error }, 'scheduler lease release failed');
+  }
+  ws.close();
+}
+
+/** Opens the restored data folder and starts the services on it. */
+function reopenAfterRestore(): Workspace {
+  tryOpen();
+  if (!workspace) {
+    throw new EmbarkError(
+      startError?.code ?? 'INTERNAL',
+      startError?.message ?? 'The workspace could not be opened again.',
+    );
+  }
+  return workspace;
+}
+
 function startServices(ws: Workspace): void {
-  handlers = createHandlers(ws);
+  handlers = createHandlers(ws, {
+    close: closeForRestore,
+    reopen: reopenAfterRestore,
+  });
   queue = queue.then(() => runTimers(ws));
   timer = setInterval(() => {
     queue = queue.then(() => runTimers(ws));

@@ -8,6 +8,7 @@ export const preloadChannels = [
   'workspace:loadSample',
   'workspace:chooseStart',
   'workspace:backup',
+  'workspace:restore',
   'board:get',
   'clients:classify',
   'clients:add',
@@ -32,6 +33,8 @@ export const preloadChannels = [
   'settings:get',
   'settings:setIdentity',
   'settings:setSegmentRules',
+  'settings:previewSegmentRules',
+  'settings:stageUsage',
   'settings:setStages',
 ] as const;
 

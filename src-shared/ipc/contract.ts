@@ -190,6 +190,63 @@ const stepActionSchema = z.enum([
   'reassign',
 ]);
 
+const classificationOutcomeSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    segment: segmentSchema,
+    riskTier: riskTierSchema,
+    segmentRule: z.number(),
+    riskRule: z.number(),
+    /** Descriptions of the rules that matched, empty when they have none. */
+    segmentReason: z.string(),
+    riskReason: z.string(),
+  }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type ClassificationOutcome = z.infer<typeof classificationOutcomeSchema>;
+
+export const rulesPreviewSchema = z.object({
+  /** The reason the draft rules are invalid, with the cell at fault, or null. */
+  error: z
+    .object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      table: z.enum(['segment', 'risk']).optional(),
+      rule: z.number().optional(),
+      input: z.number().optional(),
+    })
+    .nullable(),
+  samples: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** `example` for the built-in clients, `workspace` for real ones. */
+      source: z.enum(['example', 'workspace']),
+      attributes: z.record(z.string(), z.unknown()),
+      saved: classificationOutcomeSchema,
+      /** Null when the draft rules are invalid. */
+      draft: classificationOutcomeSchema.nullable(),
+    }),
+  ),
+});
+export type RulesPreview = z.infer<typeof rulesPreviewSchema>;
+
+export const stageUsageSchema = z.object({
+  /** Milestones of the latest version of each playbook that name a stage. */
+  milestones: z.array(
+    z.object({
+      stage: z.string(),
+      playbookId: z.string(),
+      playbookName: z.string(),
+      nodeKey: z.string(),
+      nodeName: z.string(),
+    }),
+  ),
+  /** Journeys whose card sits in each stage. */
+  journeys: z.array(z.object({ stage: z.string(), count: z.number() })),
+});
+export type StageUsage = z.infer<typeof stageUsageSchema>;
+
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
   return { args, result };
 }
@@ -222,8 +279,19 @@ export const contract = {
     z.object({ choice: z.enum(['sample', 'empty']) }),
   ),
   'workspace:backup': call(
-    z.object({ file: z.string().min(1) }),
+    z.object({ file: z.string().min(1), overwrite: z.boolean().optional() }),
     z.object({ file: z.string(), documents: z.number(), bytes: z.number() }),
+  ),
+  'workspace:restore': call(
+    z.object({ file: z.string().min(1) }),
+    z.object({
+      file: z.string(),
+      documents: z.number(),
+      /** Copy of the database as it was before the restore. */
+      previousDatabase: z.string(),
+      clients: z.number(),
+      journeys: z.number(),
+    }),
   ),
   'board:get': call(boardQuerySchema, boardSchema),
   'clients:classify': call(
@@ -370,6 +438,11 @@ export const contract = {
     z.object({ rules: z.unknown() }),
     segmentRulesSchema,
   ),
+  'settings:previewSegmentRules': call(
+    z.object({ rules: z.unknown() }),
+    rulesPreviewSchema,
+  ),
+  'settings:stageUsage': call(empty, stageUsageSchema),
   'settings:setStages': call(
     z.object({ stages: z.array(z.string().trim().min(1)).min(1).max(20) }),
     z.array(z.string()),

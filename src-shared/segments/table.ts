@@ -91,13 +91,24 @@ export function parseSegment(value: string): Segment {
   return found;
 }
 
-function parseRiskTier(value: string, context: string): RiskTier {
+/**
+ * Location of an error in the segment rules: the table, and the 1-based
+ * rule and input numbers where they apply. Error details carry these
+ * fields, so an editor can point at the cell.
+ */
+export type RulesLocation = { table: TableKey; rule?: number; input?: number };
+
+function parseRiskTier(
+  value: string,
+  context: string,
+  location?: RulesLocation,
+): RiskTier {
   const found = riskTiers.find((tier) => tier === value);
   if (!found) {
     throw new EmbarkError(
       'INVALID_INPUT',
       `Unknown risk tier "${value}" in ${context}; use one of ${riskTiers.join(', ')}.`,
-      { value, valid: [...riskTiers] },
+      { value, valid: [...riskTiers], ...location },
     );
   }
   return found;
@@ -108,13 +119,30 @@ function feelError(
   where: string,
   text: string,
   fix: string,
+  location: RulesLocation,
 ): EmbarkError {
   const reason = error instanceof Error ? error.message : String(error);
   return new EmbarkError(
     'FEEL_INVALID',
     `Invalid FEEL in ${where}: ${JSON.stringify(text)} (${reason}). ${fix}`,
-    { where, text, reason },
+    { where, text, reason, ...location },
   );
+}
+
+/** Reads the table, rule and input from a schema issue's path. */
+function locationOfPath(path: PropertyKey[]): Partial<RulesLocation> {
+  const [table, list, index, field, column] = path;
+  if (table !== 'segment' && table !== 'risk') return {};
+  const location: Partial<RulesLocation> = { table };
+  if (typeof index !== 'number') return location;
+  if (list === 'inputs') location.input = index + 1;
+  if (list === 'rules') {
+    location.rule = index + 1;
+    if (field === 'when' && typeof column === 'number') {
+      location.input = column + 1;
+    }
+  }
+  return location;
 }
 
 function checkResults(key: TableKey, table: DecisionTable): void {
@@ -139,7 +167,7 @@ function checkResults(key: TableKey, table: DecisionTable): void {
         });
       }
     } else {
-      parseRiskTier(rule.result, where);
+      parseRiskTier(rule.result, where, { table: key, rule: index + 1 });
     }
   });
 }
@@ -151,7 +179,10 @@ function compileTable(key: TableKey, table: DecisionTable): CompiledTable {
       return compileExpression(input.expression);
     } catch (error) {
       const where = `the ${key} table, input ${index + 1} "${input.label}"`;
-      throw feelError(error, where, input.expression, 'Fix the expression.');
+      throw feelError(error, where, input.expression, 'Fix the expression.', {
+        table: key,
+        input: index + 1,
+      });
     }
   });
   const rules = table.rules.map((rule, ruleIndex) => ({
@@ -167,6 +198,7 @@ function compileTable(key: TableKey, table: DecisionTable): CompiledTable {
           where,
           test,
           'Fix the test, or use "-" to match anything.',
+          { table: key, rule: ruleIndex + 1, input: inputIndex + 1 },
         );
       }
     }),
@@ -202,7 +234,11 @@ export function validateSegmentRules(value: unknown): SegmentRules {
     throw new EmbarkError(
       'INVALID_INPUT',
       `Invalid segment rules at ${path}: ${issue?.message}. Give a segment and a risk table with inputs, an output and rules.`,
-      { path, issues: parsed.error.issues },
+      {
+        path,
+        issues: parsed.error.issues,
+        ...locationOfPath(issue?.path ?? []),
+      },
     );
   }
   compileRules(parsed.data);

@@ -12,7 +12,11 @@ import {
   type ResultOf,
 } from '../../src-shared/ipc/contract.ts';
 import { dispatch } from '../../src-main/api/dispatch.ts';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers.ts';
+import {
+  createHandlers,
+  type Handlers,
+  type WorkspaceHooks,
+} from '../../src-main/api/handlers.ts';
 import {
   openWorkspace,
   type Workspace,
@@ -23,10 +27,19 @@ let ws: Workspace;
 let handlers: Handlers;
 const called = new Set<string>();
 
+const hooks: WorkspaceHooks = {
+  close: () => ws.close(),
+  reopen: () => {
+    ws = openWorkspace(dir, { log: false });
+    handlers = createHandlers(ws, hooks);
+    return ws;
+  },
+};
+
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'embark-api-'));
   ws = openWorkspace(dir, { log: false });
-  handlers = createHandlers(ws);
+  handlers = createHandlers(ws, hooks);
 });
 
 afterEach(() => {
@@ -85,6 +98,10 @@ describe('dispatch over the handlers', () => {
     const backup = await ok('workspace:backup', { file: backupFile });
     expect(backup.file).toBe(backupFile);
     expect(existsSync(backupFile)).toBe(true);
+    await ok('clients:add', smbClient);
+    const restored = await ok('workspace:restore', { file: backupFile });
+    expect(restored.clients).toBe(3);
+    expect((await ok('workspace:info', {})).clients).toBe(3);
 
     const classified = await ok('clients:classify', {
       attributes: smbClient.attributes,
@@ -100,6 +117,11 @@ describe('dispatch over the handlers', () => {
       rules: settings.segmentRules,
     });
     expect(rules).toEqual(settings.segmentRules);
+    const preview = await ok('settings:previewSegmentRules', { rules });
+    expect(preview.error).toBeNull();
+    const usage = await ok('settings:stageUsage', {});
+    const counted = usage.journeys.reduce((sum, row) => sum + row.count, 0);
+    expect(counted).toBe(3);
     const stages = [...settings.stages, 'Renewal'];
     expect(await ok('settings:setStages', { stages })).toEqual(stages);
     expect((await ok('settings:get', {})).stages).toEqual(stages);
@@ -281,7 +303,7 @@ describe('dispatch over the handlers', () => {
     const other = mkdtempSync(path.join(os.tmpdir(), 'embark-api-'));
     const whole = openWorkspace(other, { log: false });
     try {
-      const wholeHandlers = createHandlers(whole);
+      const wholeHandlers = createHandlers(whole, hooks);
       await dispatch(wholeHandlers, 'workspace:loadSample', { clients: 4 });
       const clientsOf = (each: Workspace) =>
         each.db

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { EmbarkError } from '../../src-shared/errors.ts';
+import { checkBackupFile } from '../db/backup-check.ts';
+import { restoreDatabase } from '../db/backup.ts';
+import { getLogger } from '../log.ts';
+import { databaseFile } from './paths.ts';
+import type { Workspace } from './workspace.ts';
+
+const log = getLogger('workspace');
+
+export type RestoreHooks = {
+  /**
+   * Stops whatever uses the workspace (timers, the scheduler lease) and
+   * closes it. It runs only after the backup file has passed its checks.
+   */
+  close: () => void | Promise<void>;
+  /** Opens the data folder again; it runs whether the restore worked or not. */
+  reopen: () => Workspace;
+};
+
+export type RestoreSummary = {
+  file: string;
+  documents: number;
+  previousDatabase: string;
+  workspace: Workspace;
+};
+
+/**
+ * Rejects a relative backup path: the services' working folder means
+ * nothing to the person typing it.
+ */
+export function checkAbsolutePath(file: string): void {
+  if (!path.isAbsolute(file)) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `The backup path "${file}" is not a full path; give the whole path, ` +
+        'such as /home/me/embark.embark-backup.',
+      { file },
+    );
+  }
+}
+
+/**
+ * Replaces an open workspace's data with a backup, as `embark restore
+ * --overwrite` does, and opens it again. The backup is checked before
+ * anything is closed, so a file that is missing, not a backup or damaged
+ * throws BACKUP_INVALID and leaves the workspace open and unchanged. A copy
+ * of the current database is kept beside it, named in the summary.
+ */
+export async function restoreWorkspace(
+  ws: Workspace,
+  file: string,
+  hooks: RestoreHooks,
+): Promise<RestoreSummary> {
+  checkAbsolutePath(file);
+  checkBackupFile(file).close();
+  const dataDir = ws.dataDir;
+  const stamp = ws.clock().toISOString().replace(/[:.]/g, '-');
+  const previousDatabase = `${databaseFile(dataDir)}.before-restore-${stamp}`;
+  await ws.db.backup(previousDatabase);
+  await hooks.close();
+  let documents: number;
+  try {
+    ({ documents } = await restoreDatabase(dataDir, file));
+  } catch (error) {
+    // The restore renames the new database into place as its last step, so
+    // after a failure the old one is still there to reopen.
+    log.error({ err: error, dataDir }, 'restore failed; reopening');
+    hooks.reopen();
+    throw error;
+  }
+  const workspace = hooks.reopen();
+  log.info({ dataDir, documents }, 'workspace restored from a backup');
+  return { file, documents, previousDatabase, workspace };
+}

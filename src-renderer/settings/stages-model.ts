@@ -1,0 +1,69 @@
+import type { StageUsage } from '../../src-shared/ipc/contract.ts';
+import type { StageDraft } from './store.ts';
+
+export type Milestone = StageUsage['milestones'][number];
+
+/** Milestones per stage name. */
+export function milestonesByStage(usage: StageUsage | undefined) {
+  const map = new Map<string, Milestone[]>();
+  for (const milestone of usage?.milestones ?? []) {
+    map.set(milestone.stage, [...(map.get(milestone.stage) ?? []), milestone]);
+  }
+  return map;
+}
+
+export function journeysIn(usage: StageUsage | undefined, stage: string) {
+  return usage?.journeys.find((row) => row.stage === stage)?.count ?? 0;
+}
+
+/**
+ * Returns the problem with one stage of the draft list, or undefined: an
+ * empty or repeated name, or a renamed stage that milestones still name.
+ */
+export function stageProblem(
+  stages: readonly StageDraft[],
+  index: number,
+  milestones: Map<string, Milestone[]>,
+): string | undefined {
+  const stage = stages[index];
+  if (!stage) return undefined;
+  const name = stage.name.trim();
+  if (name === '') return 'Give the stage a name.';
+  const first = stages.findIndex((other) => other.name.trim() === name);
+  if (first !== index) return `“${name}” is already stage ${first + 1}.`;
+  const original = stage.original;
+  const mapped = original === undefined ? [] : (milestones.get(original) ?? []);
+  if (original !== undefined && original !== name && mapped.length > 0) {
+    return (
+      `Milestones map to “${original}”, so it cannot be renamed. Map ` +
+      'them to another stage on the canvas first, or keep this name.'
+    );
+  }
+  return undefined;
+}
+
+/** Saved stages that the draft drops and that journeys still sit in. */
+export function droppedWithJourneys(
+  saved: readonly string[],
+  stages: readonly StageDraft[],
+  usage: StageUsage | undefined,
+): { stage: string; count: number }[] {
+  const kept = new Set(stages.map((stage) => stage.name.trim()));
+  return saved
+    .filter((stage) => !kept.has(stage))
+    .map((stage) => ({ stage, count: journeysIn(usage, stage) }))
+    .filter((row) => row.count > 0);
+}
+
+export function moveStage(
+  stages: readonly StageDraft[],
+  index: number,
+  offset: -1 | 1,
+): StageDraft[] {
+  const target = index + offset;
+  if (target < 0 || target >= stages.length) return [...stages];
+  const next = [...stages];
+  const [moved] = next.splice(index, 1);
+  if (moved) next.splice(target, 0, moved);
+  return next;
+}
