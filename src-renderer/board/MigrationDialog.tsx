@@ -35,7 +35,8 @@ export function StepList(props: {
       {props.steps.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
-        <ul>
+        // A long list scrolls, so it takes focus for keyboard scrolling.
+        <ul tabIndex={0} aria-labelledby={id}>
           {props.steps.map((key) => (
             <li key={key} title={key}>
               {props.names?.[key] ?? stepLabel(key)}
