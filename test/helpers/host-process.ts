@@ -17,6 +17,10 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--no-first-run',
+  // Chromium 156 loads the address bar's popup, about 400 internal
+  // resources, into every browser context after the first; a headless
+  // window never shows it, and loading it slows the page under test.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
 
 /** Returns Playwright's own Chromium if installed, else Debian's. */
