@@ -64,8 +64,8 @@ type Start = Pick<Run, 'addressMillis' | 'loadMillis' | 'startMillis'>;
 
 /**
  * Opens a page in a fresh context. tsx compiles this file with esbuild's
- * keepNames, which wraps named functions in calls to `__name`; the page
- * gets a stand-in so that the functions sent to `evaluate` run there.
+ * keepNames, which wraps named functions in calls to `__name`. The page
+ * gets a stand-in, so that the functions sent to `evaluate` run there.
  */
 async function newBenchPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport });

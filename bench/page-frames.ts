@@ -1,6 +1,6 @@
 // Functions that run inside the page through Playwright's `evaluate`. The
 // bench tsconfig has no DOM types, so each one declares the few browser
-// globals it uses; each must stay self-contained, because Playwright sends
+// globals it uses. Each must stay self-contained, because Playwright sends
 // its source text to the page.
 
 type FrameGlobals = {

@@ -8,11 +8,11 @@ type Props = {
 const selectTransform = (state: ReactFlowState) => state.transform;
 
 /**
- * The canvas's dot grid. React Flow's `Background` moves an SVG pattern,
- * which repaints the whole pane in every frame of a pan. Here the dots are
- * a CSS background on a layer one tile larger than the pane, which a pan
- * only translates, so the compositor moves it without painting it again.
- * Only a zoom changes the tile size and repaints the dots.
+ * Draws the canvas's dot grid. React Flow's `Background` moves an SVG
+ * pattern, which repaints the whole pane in every frame of a pan. Here the
+ * dots are a CSS background on a layer one tile larger than the pane. A
+ * pan only translates that layer, so the compositor moves it without
+ * painting it again; only a zoom changes the tile size and repaints.
  */
 export function DotGrid({ gap }: Props) {
   const [x, y, zoom] = useStore(selectTransform);

@@ -18,7 +18,7 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
   // Chromium 156 loads the address bar's popup, about 400 internal
-  // resources, into every browser context after the first; a headless
+  // resources, into every browser context after the first. A headless
   // window never shows it, and loading it slows the page under test.
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
