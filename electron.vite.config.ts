@@ -34,6 +34,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src-renderer'),
     build: {
+      minify: true,
       rollupOptions: {
         input: { index: resolve(root, 'src-renderer/index.html') },
       },

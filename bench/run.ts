@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchBoard } from './board.ts';
+import { benchBrowser } from './browser.ts';
 import { benchStepCommits } from './steps.ts';
 import type { BenchResult } from './result.ts';
 
@@ -22,7 +23,11 @@ function formatTable(results: BenchResult[]): string {
 }
 
 // `npm run bench -- steps` runs only the benchmarks whose name is given.
-const benches = { steps: benchStepCommits, board: benchBoard };
+const benches = {
+  steps: benchStepCommits,
+  board: benchBoard,
+  browser: benchBrowser,
+};
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];
 for (const [name, bench] of Object.entries(benches)) {

@@ -1,5 +1,4 @@
 import {
-  Background,
   Controls,
   MiniMap,
   ReactFlow,
@@ -15,6 +14,7 @@ import type { DragEvent } from 'react';
 import { useStore } from 'zustand';
 import type { NodeKind } from '../../src-shared/playbooks/model.ts';
 import { toFlowEdges, toFlowNodes, type StepFlowNode } from './convert.ts';
+import { DotGrid } from './DotGrid.tsx';
 import { connect, moveNodes, type Layout, type Point } from './edits.ts';
 import { edgeTypes, nodeTypes } from './nodes.tsx';
 import type { CanvasStore } from './store.ts';
@@ -214,7 +214,7 @@ export function FlowView(props: FlowViewProps) {
       defaultEdgeOptions={{ type: 'link' }}
       aria-label="Playbook flow"
     >
-      <Background gap={24} />
+      <DotGrid gap={24} />
       <Controls showInteractive={false} />
       <MiniMap pannable zoomable ariaLabel="Overview of the playbook" />
     </ReactFlow>
