@@ -12,11 +12,14 @@ export default defineConfig({
       // which Node then refuses to load.
       externalizeDeps: { exclude: ['ajv'] },
       // The services' worker thread is its own entry, so that
-      // service-host.ts finds it as worker.js beside index.js.
+      // service-host.ts finds it as worker.js beside index.js. The headless
+      // host is one too: `npm run web` starts it without compiling
+      // TypeScript on each launch.
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/index.ts'),
           worker: resolve(root, 'src-main/api/worker.ts'),
+          host: resolve(root, 'src-main/host/main.ts'),
         },
       },
     },

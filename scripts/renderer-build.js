@@ -1,6 +1,6 @@
-// Builds the app with electron-vite when out/renderer/index.html is missing
-// or older than any source the renderer is built from. Used by `npm run web`
-// and by the end-to-end tests' global setup.
+// Builds the app with electron-vite when the renderer or the bundled
+// headless host is missing or older than any source they are built from.
+// Used by `npm run web`, the end-to-end tests and the benchmarks.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,8 +19,12 @@ function electronViteCli() {
 
 export const rendererIndex = path.join(root, 'out', 'renderer', 'index.html');
 
+/** The bundled headless host that `npm run web` starts. */
+export const hostEntry = path.join(root, 'out', 'main', 'host.js');
+
 const sources = [
   'src-renderer',
+  'src-main',
   'src-shared',
   'electron.vite.config.ts',
   'package.json',
@@ -39,8 +43,13 @@ function newestModification(entry) {
 
 /** Returns why the renderer needs building, or null when it is current. */
 export function rendererBuildReason() {
-  if (!existsSync(rendererIndex)) return 'it has not been built yet';
-  const built = statSync(rendererIndex).mtimeMs;
+  if (!existsSync(rendererIndex) || !existsSync(hostEntry)) {
+    return 'it has not been built yet';
+  }
+  const built = Math.min(
+    statSync(rendererIndex).mtimeMs,
+    statSync(hostEntry).mtimeMs,
+  );
   const changed = sources.find(
     (source) => newestModification(path.join(root, source)) > built,
   );

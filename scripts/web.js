@@ -1,25 +1,16 @@
-// `npm run web`: builds the renderer if needed, then starts the headless
+// `npm run web`: builds the app if needed, then starts the headless
 // host, which prints the address to open in a browser. Options after `--`
 // go to the host: npm run web -- --data DIR --port N
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureRendererBuilt } from './renderer-build.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { ensureRendererBuilt, hostEntry } from './renderer-build.js';
 
 /** Starts the headless host in this terminal and exits with its status. */
 export function startHeadlessHost(args) {
   ensureRendererBuilt();
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, 'bin', 'run-ts.js'),
-      path.join(root, 'src-main', 'host', 'main.ts'),
-      ...args,
-    ],
-    { stdio: 'inherit' },
-  );
+  const child = spawn(process.execPath, [hostEntry, ...args], {
+    stdio: 'inherit',
+  });
   // Ctrl+C reaches the host too; forward SIGTERM so it closes the same way.
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => child.kill(signal));

@@ -43,7 +43,7 @@ function tsxRegisterUrl(): string {
 /**
  * Starts the worker. From the sources (tsx, vitest) the worker is
  * TypeScript and is loaded through tsx's loader. In the electron-vite build
- * it is `worker.js` beside the bundled main process.
+ * it is `worker.js` beside the bundled main process and host.
  */
 function startWorker(data: ServiceWorkerData): Worker {
   const source = new URL('./worker.ts', import.meta.url);
@@ -56,7 +56,12 @@ function startWorker(data: ServiceWorkerData): Worker {
       '});';
     return new Worker(bootstrap, { eval: true, workerData: data });
   }
-  return new Worker(new URL('./worker.js', import.meta.url), {
+  // The bundle puts this module beside worker.js, or in a chunk folder
+  // below it when the Electron main process and the host both import it.
+  const bundled = ['./worker.js', '../worker.js']
+    .map((name) => new URL(name, import.meta.url))
+    .find((url) => existsSync(fileURLToPath(url)));
+  return new Worker(bundled ?? new URL('./worker.js', import.meta.url), {
     workerData: data,
   });
 }

@@ -3,7 +3,7 @@
  * the desktop UI to a browser on 127.0.0.1. Prints the address to open,
  * with its per-launch token, and runs until SIGINT or SIGTERM.
  *
- * Usage: node bin/run-ts.js src-main/host/main.ts [--data DIR] [--port N]
+ * Usage: npm run web -- [--data DIR] [--port N]
  * `EMBARK_DATA` and `EMBARK_PORT` give the same settings.
  */
 import { existsSync } from 'node:fs';
@@ -15,11 +15,20 @@ import { defaultDataDir, logFile } from '../workspace/paths.ts';
 import { startHost } from './server.ts';
 
 const usage =
-  'usage: node bin/run-ts.js src-main/host/main.ts [--data DIR] [--port N]\n' +
+  'usage: npm run web -- [--data DIR] [--port N]\n' +
   '  --data DIR  data folder (default: EMBARK_DATA, else the app data folder)\n' +
   '  --port N    TCP port on 127.0.0.1 (default: EMBARK_PORT, else a free one)\n';
 
-const rendererDir = path.resolve(import.meta.dirname, '../../out/renderer');
+/**
+ * The built renderer: beside the bundled host in out/, or under out/ from
+ * the sources.
+ */
+const rendererDir =
+  [
+    path.resolve(import.meta.dirname, '../renderer'),
+    path.resolve(import.meta.dirname, '../../out/renderer'),
+  ].find((dir) => existsSync(path.join(dir, 'index.html'))) ??
+  path.resolve(import.meta.dirname, '../../out/renderer');
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);

@@ -58,8 +58,8 @@ export async function startHostProcess(
   const child = spawn(
     process.execPath,
     [
-      path.join(root, 'bin', 'run-ts.js'),
-      path.join(root, 'src-main', 'host', 'main.ts'),
+      // Built from the sources by the global setup, as `npm run web` runs it.
+      path.join(root, 'out', 'main', 'host.js'),
       '--data',
       dataDir,
       '--port',
