@@ -15,8 +15,8 @@ export const readmeScreenshots = [
   'journey-steps-light.png',
   'journey-documents-dark.png',
   'canvas-light.png',
-  'settings-rules-light.png',
-  'first-run-dark.png',
+  'settings-rules-dark.png',
+  'first-run-light.png',
 ];
 
 const missing = readmeScreenshots.filter(
@@ -24,7 +24,7 @@ const missing = readmeScreenshots.filter(
 );
 if (missing.length > 0) {
   process.stderr.write(
-    `Missing from ${source}: ${missing.join(', ')}. Run "npm run test:e2e" first.\n`,
+    `Missing from ${source}: ${missing.join(', ')}. Run "npm test" or "npm run test:e2e" first.\n`,
   );
   process.exit(1);
 }
