@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { PDFDocument } from 'pdf-lib';
 import { expect, test } from './harness.ts';
+import { finishStep, ipcCall } from './ipc.ts';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -238,6 +240,82 @@ test('rejected review returns for rework', async ({
     timeline.getByText(
       'Sent Security review back to Company documents for rework.',
     ),
+  ).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
+/** Opens a client's journey from its card on the board. */
+async function openJourney(page: Page, url: string, name: string) {
+  await page.goto(url);
+  await page.getByRole('listitem', { name, exact: true }).click();
+  await expect(
+    page.getByRole('region', { name: `Journey of ${name}` }),
+  ).toBeVisible();
+}
+
+async function samplePdfBase64(): Promise<string> {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([300, 300]).drawText('Embark test document', { x: 20, y: 150 });
+  return Buffer.from(await pdf.save()).toString('base64');
+}
+
+test('enterprise tracks meet at launch readiness', async ({
+  page,
+  host,
+  pageErrors,
+}) => {
+  const name = 'Globex Insurance';
+  const added = await ipcCall(host, 'clients:add', {
+    name,
+    attributes: {
+      employees: 12000,
+      annualContractValue: 900000,
+      stakeholders: 14,
+      integrations: ['sso', 'erp'],
+      compliance: ['SOC2', 'GDPR'],
+      risk: 'medium',
+    },
+  });
+  expect(added.segment).toBe('enterprise');
+  const journeyId = added.journeyId!;
+  const pdf = await samplePdfBase64();
+  const finish = async (keys: string[]) => {
+    for (const key of keys) await finishStep(host, journeyId, key, pdf);
+  };
+  await finish(['intake_form', 'documents', 'kickoff', 'discovery_form']);
+
+  // Both tracks open at once; launch readiness waits for both.
+  await openJourney(page, host.url, name);
+  await expect(stepRow(page, 'stakeholder_alignment')).toContainText('Ready');
+  await expect(stepRow(page, 'security_questionnaire')).toContainText('Ready');
+  await expect(stepRow(page, 'launch_readiness')).toContainText('Blocked');
+
+  await finish([
+    'stakeholder_alignment',
+    'contract_approval_chain',
+    'training_plan',
+  ]);
+  await openJourney(page, host.url, name);
+  await expect(stepRow(page, 'training_plan')).toContainText('Done');
+  await expect(stepRow(page, 'security_questionnaire')).toContainText('Ready');
+  await expect(stepRow(page, 'launch_readiness')).toContainText('Blocked');
+
+  await finish([
+    'security_questionnaire',
+    'data_protection_questionnaire',
+    'sso_setup',
+    'integration_setup',
+    'data_mapping',
+    'uat_signoff',
+  ]);
+  await openJourney(page, host.url, name);
+  await expect(stepRow(page, 'launch_readiness')).toContainText('Ready');
+  await page.keyboard.press('Control+1');
+  await expect(
+    boardCell(page, 'enterprise', 'Launch').getByRole('listitem', {
+      name,
+      exact: true,
+    }),
   ).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
