@@ -29,6 +29,9 @@ export function checkBackupFile(file: string): Database.Database {
   if (!fs.existsSync(file)) {
     throw invalid(file, 'the file does not exist');
   }
+  if (fs.statSync(file).isDirectory()) {
+    throw invalid(file, 'it is a folder, not a backup file');
+  }
   let source: Database.Database | undefined;
   try {
     source = new Database(file, {

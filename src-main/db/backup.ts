@@ -50,10 +50,17 @@ export async function backupDatabase(
       { file },
     );
   }
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  checkTargetFolder(file);
   const temporary = `${file}.${randomUUID()}.tmp`;
   try {
-    await db.backup(temporary);
+    await db.backup(temporary).catch((error: unknown) => {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `Cannot write the backup to ${file}: ${(error as Error).message}. ` +
+          'Choose a folder you can write to.',
+        { file },
+      );
+    });
     const documents = embedDocuments(temporary, store);
     fs.renameSync(temporary, file);
     const bytes = fs.statSync(file).size;
@@ -62,6 +69,41 @@ export async function backupDatabase(
   } catch (error) {
     removeDatabaseFiles(temporary);
     throw error;
+  }
+}
+
+/**
+ * Checks that the backup's folder exists and is a folder. It is not
+ * created: a typing mistake should not leave new folders behind, and
+ * Node's recursive mkdir never returns for some paths under /proc.
+ */
+function checkTargetFolder(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  let isFolder = false;
+  try {
+    isFolder = fs.statSync(folder).isDirectory();
+  } catch {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `The folder ${folder} does not exist; create it first or choose ` +
+        'another place for the backup.',
+      { file, folder },
+    );
+  }
+  if (!isFolder) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `${folder} is a file, not a folder; choose another place for the ` +
+        'backup.',
+      { file, folder },
+    );
+  }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `${file} is a folder; give the backup a file name inside it.`,
+      { file },
+    );
   }
 }
 

@@ -146,6 +146,32 @@ describe('backup and restore through the CLI', () => {
     );
   });
 
+  test('backup target must be a file in a folder', async () => {
+    const plain = path.join(fresh.dir, 'plain.txt');
+    writeFileSync(plain, 'not a folder\n');
+    const cases: [string, string][] = [
+      [path.join(fresh.dir, 'missing', 'x.db'), 'does not exist'],
+      [path.join(plain, 'x.db'), 'is a file, not a folder'],
+      [fresh.dir, 'is a folder'],
+      ['/proc/missing/x.db', 'does not exist'],
+    ];
+    for (const [target, message] of cases) {
+      const result = await embark(data.dir, ['backup', target, '--overwrite']);
+      expectFailure(result, 'INVALID_INPUT', message);
+      expect(result.code).toBe(2);
+    }
+    expect(existsSync(path.join(fresh.dir, 'missing'))).toBe(false);
+    expect(readFileSync(plain, 'utf8')).toBe('not a folder\n');
+  });
+
+  test('restore of a folder is refused', async () => {
+    expectFailure(
+      await embark(data.dir, ['restore', fresh.dir, '--overwrite']),
+      'BACKUP_INVALID',
+      'it is a folder',
+    );
+  });
+
   test('restore of a non-backup file changes nothing', async () => {
     const added = await journeyWithUpload();
     const database = path.join(data.dir, 'embark.db');
