@@ -12,6 +12,18 @@ export type DialogProps = {
 };
 
 /**
+ * Returns where focus starts in a dialog: its first field, else its first
+ * footer button (Cancel, in a confirmation), rather than the close button.
+ */
+function initialFocus(dialog: HTMLDialogElement): HTMLElement | null {
+  return (
+    dialog.querySelector<HTMLElement>(
+      '.dialog-body :is(input, select, textarea):not([disabled])',
+    ) ?? dialog.querySelector<HTMLElement>('.dialog-footer button')
+  );
+}
+
+/**
  * Renders a modal dialog on the native <dialog> element: showModal() traps focus
  * and makes the rest of the window inert, and Escape calls onClose. Mount
  * it to open it and unmount it to close it.
@@ -27,7 +39,12 @@ export function Dialog(props: DialogProps) {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    const opener =
+      document.activeElement instanceof HTMLElement
+        ? document.activeElement
+        : null;
     if (!dialog.open) dialog.showModal();
+    initialFocus(dialog)?.focus();
     const cancel = (event: Event) => {
       event.preventDefault();
       closeRef.current();
@@ -36,6 +53,8 @@ export function Dialog(props: DialogProps) {
     return () => {
       dialog.removeEventListener('cancel', cancel);
       if (dialog.open) dialog.close();
+      // Keyboard users continue from the control that opened the dialog.
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
 

@@ -79,7 +79,9 @@ test('command palette loads the sample', async ({ page, host, pageErrors }) => {
   await page.keyboard.press('Control+Shift+P');
   const palette = page.getByRole('dialog', { name: 'Commands' });
   await expect(palette).toBeVisible();
-  await palette.getByRole('combobox').fill('sample');
+  // Focus starts in the search field, so typing filters at once.
+  await expect(palette.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('sample');
   await expect(palette.getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('dialog', {
@@ -87,6 +89,7 @@ test('command palette loads the sample', async ({ page, host, pageErrors }) => {
   });
   await expect(confirm).toBeVisible();
   await expect(confirm).toContainText('Adds 30 sample clients');
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();
   await expect(
