@@ -79,7 +79,7 @@ export async function backupDatabase(
  */
 function checkTargetFolder(file: string): void {
   const folder = path.dirname(path.resolve(file));
-  let isFolder = false;
+  let isFolder: boolean;
   try {
     isFolder = fs.statSync(folder).isDirectory();
   } catch {

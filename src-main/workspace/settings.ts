@@ -21,6 +21,9 @@ export type Identity = z.infer<typeof identitySchema>;
 export const startChoiceSchema = z.enum(['sample', 'empty']);
 export type StartChoice = z.infer<typeof startChoiceSchema>;
 
+/** Longest stage name, in characters: a board column header's width. */
+export const maxStageName = 40;
+
 /**
  * Typed access to the JSON values of the `settings` table. Values are
  * cached, and read again once another connection has committed (SQLite's
@@ -114,6 +117,15 @@ export class Settings {
         'INVALID_INPUT',
         'The stage list needs at least one stage, and every stage a name.',
         { stages },
+      );
+    }
+    const long = stages.find((stage) => stage.length > maxStageName);
+    if (long !== undefined) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `Stage "${long.slice(0, 20)}…" is longer than ${maxStageName} ` +
+          'characters; give it a shorter name that fits a board column.',
+        { stage: long },
       );
     }
     const repeated = stages.find((stage, i) => stages.indexOf(stage) !== i);

@@ -121,7 +121,8 @@ export function BoardLanes(props: Props) {
               <span className="lane-swatch" aria-hidden="true" />
               {segmentLabels[segment]}
               <span className="lane-count">
-                {laneCount(board.counts, segment)} clients
+                {laneCount(board.counts, segment)}{' '}
+                {laneCount(board.counts, segment) === 1 ? 'client' : 'clients'}
               </span>
               {accepts && <span className="lane-hint">Drop to move here</span>}
             </h2>

@@ -79,8 +79,8 @@ export function FirstRun({ onStartEmpty }: Props) {
       </div>
       <SampleProgress />
       <p className="muted first-run-hint">
-        You can load the sample later from the command palette (Ctrl+Shift+P) or
-        the File menu.
+        You can load the sample later from the command palette (Ctrl+Shift+P),
+        or from the File menu of the desktop app.
       </p>
     </section>
   );

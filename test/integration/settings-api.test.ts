@@ -248,6 +248,16 @@ describe('settings:stageUsage', () => {
     expect((await ok('settings:get', {})).stages).toEqual(before.stages);
   });
 
+  it('overlong stage name is rejected', async () => {
+    const before = await ok('settings:get', {});
+    const error = await fails('settings:setStages', {
+      stages: [...before.stages, 'H'.repeat(41)],
+    });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('longer than 40 characters');
+    expect((await ok('settings:get', {})).stages).toEqual(before.stages);
+  });
+
   it('unmapped stage can be renamed', async () => {
     const before = await ok('settings:get', {});
     const renamed = before.stages.map((stage) =>
