@@ -139,7 +139,10 @@ export async function createSampleWorkspace(
     );
     if (added.journeyId) {
       journeys += 1;
-      const steps = Math.floor(next() * sampleActions[added.segment]);
+      // Segments alternate by index, so the ten clients of a segment in
+      // each run of 30 take every tenth of the way once.
+      const share = ((index % 10) + next()) / 10;
+      const steps = Math.floor(share * sampleActions[added.segment]);
       for (let step = 0; step < steps; step += 1) {
         if (!(await advanceJourney(ws, added.journeyId))) break;
       }
