@@ -73,30 +73,39 @@ export async function backupDatabase(
 }
 
 /**
- * Checks that the backup's folder exists and is a folder. It is not
- * created: a typing mistake should not leave new folders behind, and
- * Node's recursive mkdir never returns for some paths under /proc.
+ * Makes sure the backup's folder exists, creating missing levels one at a
+ * time. Node's recursive mkdir never returns for some paths under /proc,
+ * so it is not used on a path the user typed.
  */
 function checkTargetFolder(file: string): void {
   const folder = path.dirname(path.resolve(file));
-  let isFolder: boolean;
-  try {
-    isFolder = fs.statSync(folder).isDirectory();
-  } catch {
+  const missing: string[] = [];
+  let existing = folder;
+  while (!fs.existsSync(existing)) {
+    missing.unshift(existing);
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  if (!fs.statSync(existing).isDirectory()) {
     throw new EmbarkError(
       'INVALID_INPUT',
-      `The folder ${folder} does not exist; create it first or choose ` +
-        'another place for the backup.',
-      { file, folder },
+      `${existing} is a file, not a folder; choose another place for the ` +
+        'backup.',
+      { file, folder: existing },
     );
   }
-  if (!isFolder) {
-    throw new EmbarkError(
-      'INVALID_INPUT',
-      `${folder} is a file, not a folder; choose another place for the ` +
-        'backup.',
-      { file, folder },
-    );
+  for (const level of missing) {
+    try {
+      fs.mkdirSync(level);
+    } catch (error) {
+      throw new EmbarkError(
+        'INVALID_INPUT',
+        `Cannot create the folder ${level} (${(error as NodeJS.ErrnoException).code ?? 'error'}); ` +
+          'choose a folder you can write to.',
+        { file, folder: level },
+      );
+    }
   }
   if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
     throw new EmbarkError(

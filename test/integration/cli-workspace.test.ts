@@ -150,18 +150,21 @@ describe('backup and restore through the CLI', () => {
     const plain = path.join(fresh.dir, 'plain.txt');
     writeFileSync(plain, 'not a folder\n');
     const cases: [string, string][] = [
-      [path.join(fresh.dir, 'missing', 'x.db'), 'does not exist'],
       [path.join(plain, 'x.db'), 'is a file, not a folder'],
+      [path.join(plain, 'deeper', 'x.db'), 'is a file, not a folder'],
       [fresh.dir, 'is a folder'],
-      ['/proc/missing/x.db', 'does not exist'],
+      ['/proc/missing/x.db', 'Cannot create the folder /proc/missing'],
     ];
     for (const [target, message] of cases) {
       const result = await embark(data.dir, ['backup', target, '--overwrite']);
       expectFailure(result, 'INVALID_INPUT', message);
       expect(result.code).toBe(2);
     }
-    expect(existsSync(path.join(fresh.dir, 'missing'))).toBe(false);
     expect(readFileSync(plain, 'utf8')).toBe('not a folder\n');
+    // Missing folders on a writable path are created.
+    const nested = path.join(fresh.dir, 'new', 'folder', 'x.db');
+    expect((await embark(data.dir, ['backup', nested])).code).toBe(0);
+    expect(existsSync(nested)).toBe(true);
   });
 
   test('restore of a folder is refused', async () => {
