@@ -193,7 +193,9 @@ test('identity is validated and saved', async ({ page, host }) => {
   await page.getByRole('button', { name: 'Save identity' }).click();
   await expect(page.getByText('Identity saved')).toBeVisible();
 
-  await page.reload();
+  // A fresh load, waiting for the board: a shortcut pressed while the app
+  // still opens the workspace is lost.
+  await openApp(page, host.url);
   await openSettings(page, 'Identity');
   await expect(page.getByLabel('Name (required)')).toHaveValue('Dana Reyes');
   await expect(page.getByLabel('Email')).toHaveValue('dana@example.com');
