@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './harness.ts';
+import { checkThemes } from './themes.ts';
 
 // Tall enough that all three lanes are on screen, so a card can be dragged
 // from one lane to another without scrolling.
@@ -181,47 +181,26 @@ test('arrow keys move focus and Enter opens', async ({ page, host }) => {
   await expect(page.getByRole('heading', { name: 'Board' })).toBeHidden();
 });
 
-async function checkAccessibility(page: Page, name: string) {
-  for (const theme of ['light', 'dark']) {
-    await page.getByLabel('Theme', { exact: true }).selectOption(theme);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({
-      path: `test-results/screenshots/board-${name}-${theme}.png`,
-    });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter(
-      (violation) =>
-        violation.impact === 'serious' || violation.impact === 'critical',
-    );
-    expect(
-      serious.map(
-        (violation) =>
-          `${theme}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
-  }
-}
-
 test('board screens pass axe in both themes', async ({ page, host }) => {
   // Ten axe scans and screenshots: three times the usual time limit.
   test.slow();
   await openBoard(page, host.url);
-  await checkAccessibility(page, 'empty');
+  await checkThemes(page, 'board-empty', 'setting');
   await loadSample(page);
-  await checkAccessibility(page, 'sample');
+  await checkThemes(page, 'board-sample', 'setting');
   await page.getByLabel('Segment', { exact: true }).selectOption('enterprise');
   await expect(boardTotal(page)).toHaveText('10 clients');
-  await checkAccessibility(page, 'filtered');
+  await checkThemes(page, 'board-filtered', 'setting');
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   const moving = lane(page, 'mid-market').locator('.card').first();
   await moving.dragTo(lane(page, 'enterprise'));
   await expect(
     page.getByRole('button', { name: 'Confirm move' }),
   ).toBeEnabled();
-  await checkAccessibility(page, 'migration');
+  await checkThemes(page, 'board-migration', 'setting');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+n');
   await page.getByLabel('Employees').fill('2500');
   await expect(page.getByTestId('classified-segment')).toBeVisible();
-  await checkAccessibility(page, 'new-client');
+  await checkThemes(page, 'board-new-client', 'setting');
 });

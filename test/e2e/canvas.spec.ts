@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './harness.ts';
+import { checkThemes } from './themes.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -93,28 +93,6 @@ async function addClientOn(page: Page, name: string, playbook: string) {
 
 const journeySteps = (page: Page) =>
   page.getByRole('navigation', { name: 'Steps' });
-
-/** Saves light and dark screenshots and checks both themes with axe. */
-async function checkThemes(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({
-      path: `test-results/screenshots/${name}-${theme}.png`,
-    });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter(
-      (violation) =>
-        violation.impact === 'serious' || violation.impact === 'critical',
-    );
-    expect(
-      serious.map(
-        (violation) =>
-          `${theme}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
-  }
-}
 
 test('canvas shows a built-in playbook', async ({ page, host, pageErrors }) => {
   await openCanvas(page, host.url);
@@ -284,7 +262,7 @@ test('new version runs in new and moved journeys', async ({
   await expect(
     preview.getByRole('region', { name: /Kept/ }).getByRole('listitem'),
   ).toContainText(['Welcome call']);
-  await checkThemes(page, 'canvas-publish');
+  await checkThemes(page, 'canvas-publish', 'system');
   await second.getByRole('button', { name: 'Move Corner Bakery' }).click();
   await expect(
     second.getByText('No running journeys are on an older version'),
@@ -319,5 +297,5 @@ test('canvas passes axe in both themes', async ({ page, host }) => {
   await expect(
     page.getByRole('complementary', { name: 'Inspector' }).getByLabel('Key'),
   ).toHaveValue('intake_form');
-  await checkThemes(page, 'canvas');
+  await checkThemes(page, 'canvas', 'system');
 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './harness.ts';
+import { checkThemes } from './themes.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -10,28 +10,6 @@ const welcome = (page: Page) =>
 /** The toolbar's count of the clients that match the filters. */
 const boardTotal = (page: Page) =>
   page.locator('.toolbar-actions [role="status"]');
-
-/** Saves light and dark screenshots and checks both themes with axe. */
-async function checkThemes(page: Page, name: string) {
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({
-      path: `test-results/screenshots/${name}-${theme}.png`,
-    });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter(
-      (violation) =>
-        violation.impact === 'serious' || violation.impact === 'critical',
-    );
-    expect(
-      serious.map(
-        (violation) =>
-          `${theme}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
-  }
-}
 
 async function startEmpty(page: Page) {
   await expect(welcome(page)).toBeVisible();
@@ -110,11 +88,11 @@ test('first-run screens pass axe in both themes', async ({ page, host }) => {
   test.slow();
   await page.goto(host.url);
   await expect(welcome(page)).toBeVisible();
-  await checkThemes(page, 'first-run');
+  await checkThemes(page, 'first-run', 'system');
   await page.keyboard.press('Control+Shift+P');
   await page.getByRole('combobox', { name: 'Type a command' }).fill('the');
   await page.keyboard.press('ArrowDown');
-  await checkThemes(page, 'command-palette');
+  await checkThemes(page, 'command-palette', 'system');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Shift+P');
   await page
@@ -124,5 +102,5 @@ test('first-run screens pass axe in both themes', async ({ page, host }) => {
   await expect(
     page.getByRole('dialog', { name: 'Load the sample workspace?' }),
   ).toBeVisible();
-  await checkThemes(page, 'load-sample');
+  await checkThemes(page, 'load-sample', 'system');
 });

@@ -48,8 +48,8 @@ type Approval = { approvers: string[]; votes: unknown[] };
 const csv = Buffer.from('field,source\nname,crm\n').toString('base64');
 
 /**
- * Finishes one ready step the way the people it waits for would: answers a
- * form with sample answers, fills every slot of a file request and accepts
+ * Finishes one ready step the way the people it waits for would: submits a
+ * form with sample values, fills every slot of a file request and accepts
  * it, votes once per approver role, or completes a task. `pdf` is the
  * base64 of a PDF for slots that take one.
  */

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { PDFDocument } from 'pdf-lib';
 import { expect, test } from './harness.ts';
 import { finishStep, ipcCall } from './ipc.ts';
+import { seriousViolations } from './themes.ts';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -381,16 +381,7 @@ async function captureTheme(page: Page, part: Part, theme: string) {
     path: `test-results/screenshots/journey-${part}-${theme}.png`,
     fullPage: true,
   });
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter(
-      (violation) =>
-        violation.impact === 'serious' || violation.impact === 'critical',
-    )
-    .map(
-      (violation) =>
-        `${part} ${theme}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
+  return seriousViolations(page, `${part} ${theme}`);
 }
 
 async function captureBothThemes(page: Page, part: Part) {

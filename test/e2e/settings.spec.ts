@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './harness.ts';
+import { checkThemes } from './themes.ts';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -250,27 +250,6 @@ test('backup and restore round trip', async ({ page, host }) => {
   await expect(card('After Restore')).toBeVisible();
 });
 
-async function checkTheme(page: Page, name: string) {
-  for (const theme of ['light', 'dark']) {
-    await page.getByLabel('Theme', { exact: true }).selectOption(theme);
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await page.screenshot({
-      path: `test-results/screenshots/settings-${name}-${theme}.png`,
-    });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter(
-      (violation) =>
-        violation.impact === 'serious' || violation.impact === 'critical',
-    );
-    expect(
-      serious.map(
-        (violation) =>
-          `${theme}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([]);
-  }
-}
-
 test('settings screens pass axe in both themes', async ({ page, host }) => {
   // Ten axe scans and screenshots: three times the usual time limit.
   test.slow();
@@ -286,13 +265,13 @@ test('settings screens pass axe in both themes', async ({ page, host }) => {
   await expect(
     previewRow(page, 'example-bakery').getByText('Changed'),
   ).toBeVisible();
-  await checkTheme(page, 'rules');
+  await checkThemes(page, 'settings-rules', 'setting');
   await page.getByRole('button', { name: 'Risk table' }).click();
-  await checkTheme(page, 'risk');
+  await checkThemes(page, 'settings-risk', 'setting');
   await openSettings(page, 'Board stages');
-  await checkTheme(page, 'stages');
+  await checkThemes(page, 'settings-stages', 'setting');
   await openSettings(page, 'Identity');
-  await checkTheme(page, 'identity');
+  await checkThemes(page, 'settings-identity', 'setting');
   await openSettings(page, 'Data and backup');
-  await checkTheme(page, 'data');
+  await checkThemes(page, 'settings-data', 'setting');
 });
