@@ -29,7 +29,7 @@ function countRows(ws: Workspace, sql: string): number {
   return (ws.db.prepare(sql).get() as { count: number }).count;
 }
 
-/** A workspace that never had a client, archived ones included. */
+/** Returns whether the workspace never had a client, archived ones included, and no start was chosen. */
 function isFirstRun(ws: Workspace): boolean {
   if (ws.settings.startChoice()) return false;
   return countRows(ws, 'SELECT COUNT(*) AS count FROM clients') === 0;

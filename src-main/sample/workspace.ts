@@ -96,7 +96,7 @@ function sampleName(index: number): string {
 }
 
 /**
- * The most actions a sample journey is advanced by, per segment: about one
+ * Maximum number of actions a sample journey is advanced by, per segment: about one
  * more than its playbook's longest path, so that every board column gets
  * cards and some journeys finish.
  */

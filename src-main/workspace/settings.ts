@@ -17,11 +17,11 @@ export const identitySchema = z.object({
 });
 export type Identity = z.infer<typeof identitySchema>;
 
-/** How the user began a new workspace: with the sample or empty. */
+/** The way a new workspace was begun: with the sample or empty. */
 export const startChoiceSchema = z.enum(['sample', 'empty']);
 export type StartChoice = z.infer<typeof startChoiceSchema>;
 
-/** Longest stage name, in characters: a board column header's width. */
+/** Maximum length of a stage name, in characters: a board column header's width. */
 export const maxStageName = 40;
 
 /**
@@ -153,7 +153,7 @@ export class Settings {
     this.write('maxDocumentBytes', bytes);
   }
 
-  /** The first-run choice, or undefined while nobody has made it. */
+  /** Returns the first-run choice, or undefined until the user makes it. */
   startChoice(): StartChoice | undefined {
     const stored = startChoiceSchema.safeParse(this.read('startChoice'));
     return stored.success ? stored.data : undefined;

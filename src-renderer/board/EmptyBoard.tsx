@@ -14,7 +14,7 @@ function useFirstRun(): [boolean | undefined, (value: boolean) => void] {
       (info) => {
         if (current) setFirstRun(info.firstRun);
       },
-      // Without the answer the board offers the same choices as below.
+      // Until the workspace info arrives, the board offers the same choices as below.
       () => {
         if (current) setFirstRun(false);
       },

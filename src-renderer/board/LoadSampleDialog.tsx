@@ -5,7 +5,7 @@ import { sampleClients, useSampleLoad } from './sampleLoader.ts';
 
 /**
  * Confirms loading the sample workspace from the menu or the command
- * palette, says what it adds, and shows the progress until it ends.
+ * palette, lists what it adds, and shows the progress until it ends.
  */
 export function LoadSampleDialog({ onClose }: { onClose: () => void }) {
   const running = useSampleLoad((state) => state.running);

@@ -260,7 +260,7 @@ export const contract = {
       clients: z.number(),
       journeys: z.number(),
       /**
-       * True while the workspace never had a client and nobody has chosen
+       * True while the workspace never had a client and no user has chosen
        * how to begin; the app then shows its first-run screen.
        */
       firstRun: z.boolean(),
