@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 
 import { getLogger } from '../log.ts';
-import { migrations } from './migrations/index.ts';
+import { migrations, type Migration } from './migrations/index.ts';
+import { corruptError } from './sqlite-errors.ts';
 
 const log = getLogger('db');
 
@@ -9,6 +10,8 @@ const log = getLogger('db');
 export function readUserVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
+
+type ForeignKeyViolation = { table: string; rowid: number; parent: string };
 
 /**
  * Applies every migration newer than the database's `user_version`, each in
@@ -19,18 +22,46 @@ export function readUserVersion(db: Database.Database): number {
 export function runMigrations(db: Database.Database): number {
   let applied = 0;
   for (const migration of migrations) {
-    const ran = db
-      .transaction(() => {
-        if (readUserVersion(db) >= migration.version) return false;
-        migration.up(db);
-        db.pragma(`user_version = ${migration.version}`);
-        return true;
-      })
-      .immediate();
-    if (ran) {
+    if (applyMigration(db, migration)) {
       applied += 1;
       log.info({ version: migration.version }, 'migration applied');
     }
   }
   return applied;
+}
+
+function applyMigration(db: Database.Database, migration: Migration): boolean {
+  // Each step still opens its transaction, so a writer holding the file
+  // makes the open fail as locked rather than a later write.
+  const rebuild =
+    migration.rebuildsTables === true &&
+    readUserVersion(db) < migration.version;
+  // The pragma has no effect inside a transaction, so it is set around it.
+  if (rebuild) db.pragma('foreign_keys = OFF');
+  try {
+    return db
+      .transaction(() => {
+        if (readUserVersion(db) >= migration.version) return false;
+        migration.up(db);
+        if (rebuild) checkForeignKeys(db, migration.version);
+        db.pragma(`user_version = ${migration.version}`);
+        return true;
+      })
+      .immediate();
+  } finally {
+    if (rebuild) db.pragma('foreign_keys = ON');
+  }
+}
+
+/** Throws when a row refers to a missing row, so the step rolls back. */
+function checkForeignKeys(db: Database.Database, version: number): void {
+  const violations = db.pragma('foreign_key_check') as ForeignKeyViolation[];
+  const first = violations[0];
+  if (!first) return;
+  throw corruptError(db.name, {
+    message:
+      `before schema version ${version}: ${violations.length} row(s) ` +
+      `refer to missing rows, the first in ` +
+      `${first.table} (rowid ${first.rowid}) pointing into ${first.parent}`,
+  });
 }

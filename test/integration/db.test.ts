@@ -6,6 +6,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { initial } from '../../src-main/db/migrations/001-initial.ts';
+import { notifications } from '../../src-main/db/migrations/002-notifications.ts';
+import { journeyRuns } from '../../src-main/db/migrations/003-journey-runs.ts';
 import { LATEST_SCHEMA_VERSION } from '../../src-main/db/migrations/index.ts';
 import { immediate, openDatabase } from '../../src-main/db/open.ts';
 import { EmbarkError } from '../../src-shared/errors.ts';
@@ -67,7 +70,7 @@ describe('openDatabase on a new file', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(
       LATEST_SCHEMA_VERSION,
     );
-    expect(LATEST_SCHEMA_VERSION).toBe(3);
+    expect(LATEST_SCHEMA_VERSION).toBe(4);
     db.close();
   });
 
@@ -179,6 +182,93 @@ describe('migrations', () => {
     const keys = db.prepare('SELECT key FROM settings').pluck().all();
     expect(keys).toEqual(['a']);
     db.close();
+  });
+});
+
+/**
+ * Writes a version-3 database with outbox entries at rowids 5 and 9. Its one
+ * notification points to the entry named `outboxId`.
+ */
+function writeVersion3(outboxId: string): void {
+  const old = new Database(file);
+  old.pragma('journal_mode = WAL');
+  initial.up(old);
+  notifications.up(old);
+  journeyRuns.up(old);
+  old.pragma('user_version = 3');
+  // Lets the broken case store a reference to a missing entry.
+  old.pragma('foreign_keys = OFF');
+  const entry = old.prepare(
+    `INSERT INTO outbox (rowid, id, journey_id, type, payload,
+       idempotency_key, created_at, attempts, done_at)
+     VALUES (?, ?, NULL, 'notify', '{}', ?, '2026-01-02T03:04:05.000Z', ?, ?)`,
+  );
+  entry.run(5, 'entry-a', ':entry-a', 1, '2026-01-02T03:05:00.000Z');
+  entry.run(9, 'entry-b', ':entry-b', 0, null);
+  old
+    .prepare(
+      `INSERT INTO notifications (id, outbox_id, topic, message, created_at)
+       VALUES ('note-1', ?, 'step.ready', 'Ready', '2026-01-02T03:05:00.000Z')`,
+    )
+    .run(outboxId);
+  old.close();
+}
+
+function outboxRows(db: Database.Database): unknown[] {
+  return db.prepare('SELECT rowid, * FROM outbox ORDER BY rowid').all();
+}
+
+function outboxIndexes(db: Database.Database): unknown[] {
+  return db
+    .prepare('SELECT name, "unique" FROM pragma_index_list(\'outbox\')')
+    .all();
+}
+
+describe('openDatabase on a version-3 database', () => {
+  it('rebuilds outbox keeping rows and references', () => {
+    writeVersion3('entry-a');
+    const before = new Database(file, { readonly: true });
+    const rows = outboxRows(before);
+    expect(outboxIndexes(before)).toHaveLength(2);
+    before.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(
+      LATEST_SCHEMA_VERSION,
+    );
+    expect(outboxRows(db)).toEqual(rows);
+    // Only the primary key's index is left.
+    expect(outboxIndexes(db)).toEqual([
+      { name: 'sqlite_autoindex_outbox_1', unique: 1 },
+    ]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO notifications (id, outbox_id, topic, message,
+             created_at) VALUES ('note-2', 'missing', 't', 'm', 'now')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare("DELETE FROM outbox WHERE id = 'entry-a'").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
+  it('rejects a broken reference unchanged', () => {
+    writeVersion3('entry-gone');
+    const error = openError(file);
+    expect(error.code).toBe('DB_CORRUPT');
+    expect(error.message).toContain('Restore a backup');
+    expect(JSON.stringify(error.details)).toContain(
+      'notifications (rowid 1) pointing into outbox',
+    );
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(3);
+    expect(outboxIndexes(after)).toHaveLength(2);
+    expect(outboxRows(after)).toHaveLength(2);
+    after.close();
   });
 });
 

@@ -1,6 +1,7 @@
 import { initial } from './001-initial.ts';
 import { notifications } from './002-notifications.ts';
 import { journeyRuns } from './003-journey-runs.ts';
+import { outboxKeys } from './004-outbox-keys.ts';
 import type { Migration } from './types.ts';
 
 export type { Migration } from './types.ts';
@@ -10,6 +11,7 @@ export const migrations: readonly Migration[] = [
   initial,
   notifications,
   journeyRuns,
+  outboxKeys,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.reduce(

@@ -7,5 +7,12 @@ import type Database from 'better-sqlite3';
  */
 export interface Migration {
   version: number;
+  /**
+   * Set when `up` drops and recreates a table that other tables reference.
+   * SQLite then needs foreign key enforcement off for the step, so the
+   * runner turns it off around the transaction and checks every reference
+   * before it commits.
+   */
+  rebuildsTables?: boolean;
   up(db: Database.Database): void;
 }
