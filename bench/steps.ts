@@ -1,5 +1,6 @@
 // Engine step completions committed one per transaction with
 // synchronous=FULL, against raw better-sqlite3 commits of the same rows.
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { PlaybookDefinition } from '../src-shared/playbooks/model.ts';
 import { runJourneyCommand } from '../src-main/journeys/service.ts';
@@ -82,7 +83,8 @@ function measureEngine(ws: Workspace, rounds: Sample[][]): number {
 
 /**
  * Commits the same rows the engine wrote per step, into a database with the
- * same schema, with no engine work in between: read the journey, update its
+ * same schema, with no engine work in between. Steps go round the same
+ * journeys in the same order as the engine's: read the journey, update its
  * row with the same state, update the finished run and add the next one,
  * and insert as many events and outbox entries.
  */
@@ -98,23 +100,24 @@ function measureRaw(ws: Workspace, count: number): number {
   const eventsPerStep = perStep("events WHERE type LIKE 'step.%'");
   const outboxPerStep = perStep('outbox');
   const db = openDatabase(`${ws.dataDir}/raw/embark.db`);
-  const journey = ws.db
-    .prepare('SELECT * FROM journeys LIMIT 1')
-    .get() as Record<string, unknown>;
-  const copy = (table: string, where: string, value: unknown) => {
-    const row = ws.db
-      .prepare(`SELECT * FROM ${table} WHERE ${where} = ?`)
-      .get(value) as Record<string, unknown>;
-    const columns = Object.keys(row);
-    db.prepare(
+  const copy = (table: string, where = 'TRUE') => {
+    const rows = ws.db
+      .prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY rowid`)
+      .all() as Record<string, unknown>[];
+    const columns = Object.keys(rows[0] ?? {});
+    const insert = db.prepare(
       `INSERT INTO ${table} (${columns.join(', ')})
        VALUES (${columns.map(() => '?').join(', ')})`,
-    ).run(...Object.values(row));
+    );
+    db.transaction(() => {
+      for (const row of rows) insert.run(...Object.values(row));
+    })();
+    return rows;
   };
-  copy('playbooks', 'id', journey.playbook_id);
-  copy('clients', 'id', journey.client_id);
-  copy('journeys', 'id', journey.id);
-  const read = db.prepare('SELECT state FROM journeys WHERE id = ?');
+  copy('playbooks', "id = 'bench-chain'");
+  copy('clients');
+  const journeys = copy('journeys') as { id: string; client_id: string }[];
+  const read = db.prepare('SELECT * FROM journeys WHERE id = ?');
   const update = db.prepare(
     `UPDATE journeys SET playbook_id = ?, playbook_version = ?, segment = ?,
        risk_tier = ?, status = ?, stage = ?, progress = ?, next_step = ?,
@@ -130,46 +133,46 @@ function measureRaw(ws: Workspace, count: number): number {
        created_at) VALUES (?, ?, 'notify', ?, ?, ?)`,
   );
   const run = ws.db
-    .prepare('SELECT run FROM journey_runs WHERE journey_id = ? AND seq = 1')
+    .prepare('SELECT run FROM journey_runs WHERE seq = 1 LIMIT 1')
     .pluck()
-    .get(journey.id) as string;
+    .get() as string;
   const upsertRun = db.prepare(
     `INSERT INTO journey_runs (journey_id, seq, run) VALUES (?, ?, ?)
        ON CONFLICT (journey_id, seq) DO UPDATE SET run = excluded.run`,
   );
   const payload = JSON.stringify({ type: 'notify', topic: 'step.ready' });
-  let sequence = 0;
-  const commit = db.transaction(() => {
-    const row = read.get(journey.id) as { state: string };
+  const commit = db.transaction((step: number) => {
+    const journey = journeys[step % journeys.length]!;
+    const seq = Math.floor(step / journeys.length) + 1;
+    const row = read.get(journey.id) as Record<string, unknown>;
     const now = new Date().toISOString();
     update.run(
-      journey.playbook_id,
-      journey.playbook_version,
-      journey.segment,
-      journey.risk_tier,
-      journey.status,
-      journey.stage,
-      journey.progress,
-      journey.next_step,
-      journey.next_due_at,
-      journey.has_incident,
+      row.playbook_id,
+      row.playbook_version,
+      row.segment,
+      row.risk_tier,
+      row.status,
+      row.stage,
+      row.progress,
+      row.next_step,
+      row.next_due_at,
+      row.has_incident,
       row.state,
       now,
       journey.id,
     );
-    upsertRun.run(journey.id, sequence, run);
-    upsertRun.run(journey.id, sequence + 1, run);
+    upsertRun.run(journey.id, seq, run);
+    upsertRun.run(journey.id, seq + 1, run);
     for (let i = 0; i < eventsPerStep; i += 1) {
       event.run(journey.id, journey.client_id, now);
     }
     for (let i = 0; i < outboxPerStep; i += 1) {
-      sequence += 1;
-      const id = `raw-${sequence}`;
+      const id = randomUUID();
       outbox.run(id, journey.id, payload, `${journey.id}:${id}`, now);
     }
   });
   const started = performance.now();
-  for (let i = 0; i < count; i += 1) commit.immediate();
+  for (let i = 0; i < count; i += 1) commit.immediate(i);
   const rate = count / ((performance.now() - started) / 1000);
   db.close();
   return rate;

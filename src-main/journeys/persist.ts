@@ -79,9 +79,15 @@ export function loadJourneyForCommand(ws: Workspace, id: string): JourneyState {
   );
 }
 
-/** Remembers a committed state; call it only after the outermost commit. */
+/**
+ * Remembers a committed state; call it only after the outermost commit of a
+ * command that loaded the journey with `loadJourneyForCommand`. The cache
+ * keeps the `data_version` read inside that transaction, so a commit by
+ * another connection since then still empties it on the next load.
+ */
 export function rememberJourney(ws: Workspace, state: JourneyState): void {
-  const { states } = journeyCache(ws);
+  const states = journeyCaches.get(ws.db)?.states;
+  if (!states) return;
   states.delete(state.id);
   states.set(state.id, state);
   if (states.size > maxCachedJourneys) {

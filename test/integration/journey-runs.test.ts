@@ -158,6 +158,39 @@ describe('step runs stored in rows of their own', () => {
     expect(storedRunRows(journeyId)).toBe(returned.runs.length);
   });
 
+  it('a command sees steps another connection committed', () => {
+    const journeyId = startReviewed();
+    const reviewer = { name: 'Rita Reviewer', roles: ['reviewer'] };
+    // The first connection caches the journey after its own command.
+    runJourneyCommand(
+      ws,
+      journeyId,
+      { type: 'submit', key: 'answer', data: { answer: 'cached' } },
+      ws.settings.identity(),
+    );
+    runJourneyCommand(
+      reader,
+      journeyId,
+      { type: 'approve', key: 'review' },
+      reviewer,
+    );
+    // Setup is ready only in the second connection's commit.
+    const after = runJourneyCommand(
+      ws,
+      journeyId,
+      { type: 'complete', key: 'setup' },
+      ws.settings.identity(),
+    );
+    expect(after.runs.map((run) => [run.key, run.state])).toEqual([
+      ['start', 'done'],
+      ['answer', 'done'],
+      ['review', 'done'],
+      ['setup', 'done'],
+      ['launch', 'ready'],
+    ]);
+    expect(loadJourneyState(reader, journeyId)).toEqual(after);
+  });
+
   it('version-2 database is upgraded', () => {
     const journeyId = startReviewed();
     runJourneyCommand(
