@@ -70,7 +70,7 @@ describe('openDatabase on a new file', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(
       LATEST_SCHEMA_VERSION,
     );
-    expect(LATEST_SCHEMA_VERSION).toBe(4);
+    expect(LATEST_SCHEMA_VERSION).toBe(5);
     db.close();
   });
 
@@ -165,6 +165,20 @@ describe('migrations', () => {
       .get('user');
     expect(value).toBe('{"name":"Ada"}');
     second.close();
+  });
+
+  it('finds pending timers by run', () => {
+    const db = openDatabase(file);
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN
+         DELETE FROM timers WHERE run_id = ? AND fired_at IS NULL`,
+      )
+      .all('run-1') as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toContain(
+      'USING INDEX timers_run (run_id=?)',
+    );
+    db.close();
   });
 
   it('runs immediate transactions and rolls back on error', () => {
