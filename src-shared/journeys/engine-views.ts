@@ -13,6 +13,7 @@ import type {
   StepState,
   Vote,
 } from './model.ts';
+import { flowOrder } from './graph.ts';
 
 /** One work step of a journey as screens and the CLI show it. */
 export type StepView = {
@@ -55,14 +56,14 @@ export function journeyProgress(
   return total === 0 ? 0 : Math.floor((finished * 100) / total);
 }
 
-/** Lists the work nodes in playbook order with the state of their latest run. */
+/** Lists the work nodes in flow order with the state of their latest run. */
 export function describeSteps(
   playbook: Playbook,
   state: JourneyState,
 ): StepView[] {
   const latest = latestRuns(state);
   const views: StepView[] = [];
-  for (const node of playbook.nodes) {
+  for (const node of flowOrder(playbook)) {
     if (!workKinds.includes(node.kind)) continue;
     views.push(viewOf(node, latest.get(node.key)));
   }
@@ -97,13 +98,13 @@ function viewOf(node: PlaybookNode, run: StepRun | undefined): StepView {
   return view;
 }
 
-/** Returns the first step in playbook order that is ready or in progress. */
+/** Returns the first step in flow order that is ready or in progress. */
 export function nextStep(
   playbook: Playbook,
   state: JourneyState,
 ): StepView | undefined {
   const latest = latestRuns(state);
-  for (const node of playbook.nodes) {
+  for (const node of flowOrder(playbook)) {
     if (!workKinds.includes(node.kind)) continue;
     const run = latest.get(node.key);
     if (run?.state === 'ready' || run?.state === 'in_progress') {

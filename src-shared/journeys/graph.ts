@@ -36,6 +36,7 @@ export type PlaybookGraph = {
 };
 
 const graphs = new WeakMap<Playbook, PlaybookGraph>();
+const orders = new WeakMap<Playbook, PlaybookNode[]>();
 
 /**
  * Returns the lookup tables of a playbook. They are cached by object
@@ -93,4 +94,96 @@ export function downstreamOf(graph: PlaybookGraph, key: string): Set<string> {
     }
   }
   return seen;
+}
+
+/**
+ * Returns the playbook's nodes in flow order: each node after the nodes
+ * with an edge into it, ignoring edges that close a loop. Of the nodes that
+ * could come next, the one defined first wins. A playbook defined in flow
+ * order therefore keeps its order, and a node added later between two
+ * others is listed between them. Cached like `graphOf`.
+ */
+export function flowOrder(playbook: Playbook): PlaybookNode[] {
+  let order = orders.get(playbook);
+  if (!order) {
+    order = buildFlowOrder(playbook, graphOf(playbook));
+    orders.set(playbook, order);
+  }
+  return order;
+}
+
+function buildFlowOrder(
+  playbook: Playbook,
+  graph: PlaybookGraph,
+): PlaybookNode[] {
+  const loops = loopEdges(playbook, graph);
+  const position = new Map(
+    playbook.nodes.map((node, index) => [node.key, index]),
+  );
+  const waiting = new Map<string, number>();
+  for (const node of playbook.nodes) {
+    const inward = graph.incoming.get(node.key) ?? [];
+    waiting.set(node.key, inward.filter((edge) => !loops.has(edge.key)).length);
+  }
+  const available = playbook.nodes.filter(
+    (node) => waiting.get(node.key) === 0,
+  );
+  const order: PlaybookNode[] = [];
+  while (available.length > 0) {
+    let first = 0;
+    for (let index = 1; index < available.length; index += 1) {
+      if (
+        position.get(available[index]!.key)! <
+        position.get(available[first]!.key)!
+      ) {
+        first = index;
+      }
+    }
+    const [node] = available.splice(first, 1);
+    order.push(node!);
+    for (const edge of graph.outgoing.get(node!.key) ?? []) {
+      if (loops.has(edge.key)) continue;
+      const left = (waiting.get(edge.to) ?? 0) - 1;
+      waiting.set(edge.to, left);
+      const target = graph.nodes.get(edge.to);
+      if (left === 0 && target) available.push(target);
+    }
+  }
+  return order;
+}
+
+/**
+ * Finds the edges that close a loop. A depth-first walk starts at the start
+ * node, then at each node not yet reached, in definition order. An edge to
+ * a node still on the walk's path is a loop edge.
+ */
+function loopEdges(playbook: Playbook, graph: PlaybookGraph): Set<string> {
+  const loops = new Set<string>();
+  const state = new Map<string, 'open' | 'closed'>();
+  const visit = (root: string) => {
+    const stack: { key: string; next: number }[] = [{ key: root, next: 0 }];
+    state.set(root, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const edges = graph.outgoing.get(top.key) ?? [];
+      const edge = edges[top.next];
+      if (!edge) {
+        state.set(top.key, 'closed');
+        stack.pop();
+        continue;
+      }
+      top.next += 1;
+      const seen = state.get(edge.to);
+      if (seen === 'open') loops.add(edge.key);
+      else if (seen === undefined && graph.nodes.has(edge.to)) {
+        state.set(edge.to, 'open');
+        stack.push({ key: edge.to, next: 0 });
+      }
+    }
+  };
+  if (graph.start) visit(graph.start.key);
+  for (const node of playbook.nodes) {
+    if (!state.has(node.key)) visit(node.key);
+  }
+  return loops;
 }
