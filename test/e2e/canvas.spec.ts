@@ -174,6 +174,22 @@ test('palette step is added, connected and published', async ({
   expect(pageErrors).toEqual([]);
 });
 
+test('publish takes one click from a focused field', async ({ page, host }) => {
+  await openCanvas(page, host.url);
+  await page.getByLabel('Playbook', { exact: true }).selectOption({
+    label: 'SMB onboarding (version 1)',
+  });
+  await expect(flowNode(page, 'start')).toBeVisible();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  // The first edit adds "unsaved changes" beside the name while the mouse
+  // is down on Publish; the button must stay under the pointer.
+  await inspector.getByLabel('Description').fill('Checked before publishing');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(
+    page.getByRole('dialog', { name: 'Published version 2' }),
+  ).toBeVisible();
+});
+
 test('BPMN import shows its report', async ({ page, host }) => {
   const corpus = process.env.EMBARK_CORPUS;
   test.skip(!corpus, 'EMBARK_CORPUS is unset, so there is no BPMN to import.');
