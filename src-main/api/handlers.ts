@@ -14,6 +14,7 @@ import { boardData } from '../journeys/board.ts';
 import { createSampleWorkspace } from '../sample/workspace.ts';
 import {
   checkAbsolutePath,
+  describeBackup,
   restoreWorkspace,
   type RestoreHooks,
 } from '../workspace/restore.ts';
@@ -94,6 +95,7 @@ function workspaceHandlers(
       checkBackupTarget(file, overwrite);
       return backupDatabase(ws.db, ws.documents, file, { overwrite });
     },
+    'workspace:checkBackup': ({ file }) => describeBackup(file),
     'workspace:restore': ({ file }) => restore(ws, file, hooks),
   };
 }

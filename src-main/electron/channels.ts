@@ -8,6 +8,7 @@ export const preloadChannels = [
   'workspace:loadSample',
   'workspace:chooseStart',
   'workspace:backup',
+  'workspace:checkBackup',
   'workspace:restore',
   'board:get',
   'clients:classify',

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { EmbarkError } from '../../src-shared/errors.ts';
 import { checkBackupFile } from '../db/backup-check.ts';
@@ -37,6 +38,37 @@ export function checkAbsolutePath(file: string): void {
         'such as /home/me/embark.embark-backup.',
       { file },
     );
+  }
+}
+
+export type BackupSummary = {
+  file: string;
+  writtenAt: string;
+  clients: number;
+  journeys: number;
+  documents: number;
+};
+
+/**
+ * Checks a backup file as a restore would, without changing anything, and
+ * counts what it contains: clients not archived, journeys and documents.
+ * Throws BACKUP_INVALID for a file that a restore would reject.
+ */
+export function describeBackup(file: string): BackupSummary {
+  checkAbsolutePath(file);
+  const source = checkBackupFile(file);
+  try {
+    const count = (sql: string) =>
+      (source.prepare(sql).pluck().get() as number | undefined) ?? 0;
+    return {
+      file,
+      writtenAt: fs.statSync(file).mtime.toISOString(),
+      clients: count('SELECT COUNT(*) FROM clients WHERE archived_at IS NULL'),
+      journeys: count('SELECT COUNT(*) FROM journeys'),
+      documents: count('SELECT COUNT(*) FROM documents'),
+    };
+  } finally {
+    source.close();
   }
 }
 

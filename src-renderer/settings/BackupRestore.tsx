@@ -134,9 +134,17 @@ function Backup({ dataDir }: { dataDir: string }) {
   );
 }
 
+type CheckedBackup = Awaited<ReturnType<typeof checkBackup>>;
+
+const checkBackup = (file: string) => invoke('workspace:checkBackup', { file });
+
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
 function Restore({ onRestored }: { onRestored: () => void }) {
   const [file, setFile] = useState('');
-  const [confirming, setConfirming] = useState(false);
+  const [checked, setChecked] = useState<CheckedBackup>();
+  const [checking, setChecking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const trimmed = file.trim();
@@ -147,8 +155,10 @@ function Restore({ onRestored }: { onRestored: () => void }) {
     setBusy(true);
     setError(undefined);
     try {
-      const result = await invoke('workspace:restore', { file: trimmed });
-      setConfirming(false);
+      const result = await invoke('workspace:restore', {
+        file: checked?.file ?? trimmed,
+      });
+      setChecked(undefined);
       setFile('');
       notify(
         'Backup restored',
@@ -156,10 +166,24 @@ function Restore({ onRestored }: { onRestored: () => void }) {
       );
       onRestored();
     } catch (caught) {
-      setConfirming(false);
+      setChecked(undefined);
       setError(caught);
     } finally {
       setBusy(false);
+    }
+  };
+
+  // The file is checked before the confirmation opens. The confirmation
+  // then lists the backup's contents, and an invalid file never reaches it.
+  const check = async () => {
+    setChecking(true);
+    setError(undefined);
+    try {
+      setChecked(await checkBackup(trimmed));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setChecking(false);
     }
   };
 
@@ -169,7 +193,7 @@ function Restore({ onRestored }: { onRestored: () => void }) {
       aria-labelledby="restore-title"
       onSubmit={(event) => {
         event.preventDefault();
-        if (trimmed !== '' && !pathProblem) setConfirming(true);
+        if (trimmed !== '' && !pathProblem && !checking) void check();
       }}
     >
       <h4 id="restore-title">Restore</h4>
@@ -194,9 +218,11 @@ function Restore({ onRestored }: { onRestored: () => void }) {
           <button
             type="submit"
             className="danger"
-            disabled={busy || trimmed === '' || pathProblem !== undefined}
+            disabled={
+              busy || checking || trimmed === '' || pathProblem !== undefined
+            }
           >
-            Restore…
+            {checking ? 'Checking…' : 'Restore…'}
           </button>
         </div>
         <span
@@ -209,15 +235,22 @@ function Restore({ onRestored }: { onRestored: () => void }) {
       {error !== undefined && (
         <ErrorNote title="Could not restore the backup" error={error} />
       )}
-      {confirming && (
+      {checked && (
         <ConfirmDialog
           title="Replace the current data with this backup?"
           message={
             <>
               <p>
                 Every client, journey, playbook and setting in this workspace is
-                replaced by the contents of <code>{trimmed}</code>. Work done
-                since that backup was written is lost from the workspace.
+                replaced by the contents of <code>{checked.file}</code>. Work
+                done since that backup was written is lost from the workspace.
+              </p>
+              <p data-testid="backup-summary">
+                The backup was written{' '}
+                {new Date(checked.writtenAt).toLocaleString()} and holds{' '}
+                {plural(checked.clients, 'client', 'clients')},{' '}
+                {plural(checked.journeys, 'journey', 'journeys')} and{' '}
+                {plural(checked.documents, 'document', 'documents')}.
               </p>
               <p className="muted">
                 Embark keeps a copy of the current database in the data folder,
@@ -234,7 +267,7 @@ function Restore({ onRestored }: { onRestored: () => void }) {
           danger
           busy={busy}
           onCancel={() => {
-            if (!busy) setConfirming(false);
+            if (!busy) setChecked(undefined);
           }}
           onConfirm={() => void restore()}
         />

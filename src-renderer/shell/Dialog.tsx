@@ -121,7 +121,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </>
       }
     >
-      <div>{props.message}</div>
+      <div className="confirm-message">{props.message}</div>
     </Dialog>
   );
 }

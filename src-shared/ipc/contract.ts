@@ -282,6 +282,17 @@ export const contract = {
     z.object({ file: z.string().min(1), overwrite: z.boolean().optional() }),
     z.object({ file: z.string(), documents: z.number(), bytes: z.number() }),
   ),
+  'workspace:checkBackup': call(
+    z.object({ file: z.string().min(1) }),
+    z.object({
+      file: z.string(),
+      /** When the file was last written, as an ISO 8601 instant. */
+      writtenAt: z.string(),
+      clients: z.number(),
+      journeys: z.number(),
+      documents: z.number(),
+    }),
+  ),
   'workspace:restore': call(
     z.object({ file: z.string().min(1) }),
     z.object({

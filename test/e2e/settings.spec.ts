@@ -223,12 +223,10 @@ test('backup and restore round trip', async ({ page, host }) => {
   const restoreField = page.getByLabel('Backup file to restore');
   await restoreField.fill(path.join(host.dataDir, 'missing.embark-backup'));
   await page.getByRole('button', { name: 'Restore…' }).click();
-  await page
-    .getByRole('dialog', { name: 'Replace the current data with this backup?' })
-    .getByRole('button', { name: 'Replace and restore' })
-    .click();
   await expect(page.getByText('Could not restore the backup')).toBeVisible();
   await expect(page.getByText('BACKUP_INVALID')).toBeVisible();
+  // The file is checked before the confirmation opens.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.keyboard.press('Control+1');
   await expect(card('After Backup')).toBeVisible();
 
@@ -239,6 +237,9 @@ test('backup and restore round trip', async ({ page, host }) => {
     name: 'Replace the current data with this backup?',
   });
   await expect(confirm).toContainText('is replaced by the contents');
+  await expect(confirm.getByTestId('backup-summary')).toContainText(
+    'holds 1 client, 1 journey and 0 documents',
+  );
   await confirm.getByRole('button', { name: 'Replace and restore' }).click();
   await expect(page.getByText('Backup restored')).toBeVisible();
 

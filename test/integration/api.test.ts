@@ -99,6 +99,8 @@ describe('dispatch over the handlers', () => {
     expect(backup.file).toBe(backupFile);
     expect(existsSync(backupFile)).toBe(true);
     await ok('clients:add', smbClient);
+    const checked = await ok('workspace:checkBackup', { file: backupFile });
+    expect(checked.clients).toBe(3);
     const restored = await ok('workspace:restore', { file: backupFile });
     expect(restored.clients).toBe(3);
     expect((await ok('workspace:info', {})).clients).toBe(3);

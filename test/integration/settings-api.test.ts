@@ -291,6 +291,40 @@ describe('workspace:backup from the app', () => {
   });
 });
 
+describe('workspace:checkBackup', () => {
+  it('counts what a backup holds', async () => {
+    await ok('clients:add', bakery);
+    await ok('clients:add', { ...bakery, name: 'Second Client' });
+    const file = path.join(root, 'counted.embark-backup');
+    await ok('workspace:backup', { file });
+    await ok('clients:add', { ...bakery, name: 'Late Client' });
+    const before = readFileSync(file);
+
+    const summary = await ok('workspace:checkBackup', { file });
+    expect(summary.file).toBe(file);
+    expect(summary.clients).toBe(2);
+    expect(summary.journeys).toBe(2);
+    expect(summary.documents).toBe(0);
+    expect(Number.isNaN(Date.parse(summary.writtenAt))).toBe(false);
+    // Checking changes neither the file nor the workspace.
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect((await ok('workspace:info', {})).clients).toBe(3);
+  });
+
+  it('rejects a file that is not a backup', async () => {
+    const file = path.join(root, 'notes.txt');
+    writeFileSync(file, 'not a backup\n');
+    const error = await fails('workspace:checkBackup', { file });
+    expect(error.code).toBe('BACKUP_INVALID');
+    expect(error.message).toContain(file);
+  });
+
+  it('rejects a relative path', async () => {
+    const error = await fails('workspace:checkBackup', { file: 'x.backup' });
+    expect(error.code).toBe('INVALID_INPUT');
+  });
+});
+
 describe('workspace:restore', () => {
   it('round trip drops later clients', async () => {
     await ok('clients:add', bakery);
