@@ -1,5 +1,5 @@
 import { previewSegmentRules } from '../settings/preview.ts';
-import { stageUsage } from '../settings/stages.ts';
+import { saveStages, stageUsage } from '../settings/stages.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { checkMilestoneStages } from './playbook-handlers.ts';
 import type { AreaHandlers } from './types.ts';
@@ -20,12 +20,12 @@ export function settingsHandlers(ws: Workspace): AreaHandlers<'settings'> {
     'settings:previewSegmentRules': ({ rules }) =>
       previewSegmentRules(ws, rules),
     'settings:stageUsage': () => stageUsage(ws),
-    'settings:setStages': ({ stages }) => {
+    'settings:setStages': ({ stages, renames }) => {
       checkMilestoneStages(
         ws,
         stages.map((stage) => stage.trim()),
       );
-      return ws.settings.setStages(stages);
+      return saveStages(ws, stages, renames);
     },
   };
 }

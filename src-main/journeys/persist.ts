@@ -79,8 +79,13 @@ export function loadJourneyForCommand(ws: Workspace, id: string): JourneyState {
   );
 }
 
+/** Empties this connection's cache, after a change made outside commands. */
+export function forgetCachedJourneys(ws: Workspace): void {
+  journeyCaches.delete(ws.db);
+}
+
 /**
- * Remembers a committed state; call it only after the outermost commit of a
+ * Remembers a committed state. Call it only after the outermost commit of a
  * command that loaded the journey with `loadJourneyForCommand`. The cache
  * keeps the `data_version` read inside that transaction, so a commit by
  * another connection since then still empties it on the next load.

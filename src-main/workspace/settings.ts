@@ -64,7 +64,10 @@ export class Settings {
          ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
       )
       .run(key, JSON.stringify(value));
-    this.cache.set(key, value);
+    // Inside a transaction the write may still roll back, so the value is
+    // read again from the database until then.
+    if (this.db.inTransaction) this.cache.delete(key);
+    else this.cache.set(key, value);
   }
 
   /** The local user on whose behalf actions are recorded. */

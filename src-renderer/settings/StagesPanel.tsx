@@ -7,6 +7,7 @@ import { useShell } from '../shell/store.ts';
 import { notify, reportError } from '../shell/toasts.ts';
 import {
   droppedWithJourneys,
+  stageRenames,
   journeysIn,
   milestonesByStage,
   moveStage,
@@ -239,7 +240,12 @@ export function StagesPanel() {
     setSaveError(undefined);
     try {
       const names = stages.map((stage) => stage.name.trim());
-      loadStages(await invoke('settings:setStages', { stages: names }));
+      loadStages(
+        await invoke('settings:setStages', {
+          stages: names,
+          renames: stageRenames(stages),
+        }),
+      );
       useShell.getState().refreshBoard();
       setVersion(version + 1);
       notify('Stages saved', 'The board shows a column per stage.');
@@ -258,7 +264,7 @@ export function StagesPanel() {
           <p className="muted">
             The board shows a column per stage, in this order. A playbook
             milestone moves a client’s card to the stage it names; clients start
-            in the first stage.
+            in the first stage. Renaming a stage moves its clients with it.
           </p>
         </div>
         <div className="settings-toolbar-actions">

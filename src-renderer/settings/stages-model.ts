@@ -42,13 +42,29 @@ export function stageProblem(
   return undefined;
 }
 
-/** Saved stages that the draft drops and that journeys still sit in. */
+/** Saved stages that the draft gives a new name, old name first. */
+export function stageRenames(
+  stages: readonly StageDraft[],
+): { from: string; to: string }[] {
+  return stages.flatMap((stage) =>
+    stage.original !== undefined && stage.original !== stage.name.trim()
+      ? [{ from: stage.original, to: stage.name.trim() }]
+      : [],
+  );
+}
+
+/**
+ * Saved stages that the draft drops and that journeys still sit in. A
+ * renamed stage is not dropped: its journeys move to the new name.
+ */
 export function droppedWithJourneys(
   saved: readonly string[],
   stages: readonly StageDraft[],
   usage: StageUsage | undefined,
 ): { stage: string; count: number }[] {
-  const kept = new Set(stages.map((stage) => stage.name.trim()));
+  const kept = new Set(
+    stages.flatMap((stage) => [stage.name.trim(), stage.original ?? '']),
+  );
   return saved
     .filter((stage) => !kept.has(stage))
     .map((stage) => ({ stage, count: journeysIn(usage, stage) }))

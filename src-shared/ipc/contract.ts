@@ -455,7 +455,14 @@ export const contract = {
   ),
   'settings:stageUsage': call(empty, stageUsageSchema),
   'settings:setStages': call(
-    z.object({ stages: z.array(z.string().trim().min(1)).min(1).max(20) }),
+    z.object({
+      stages: z.array(z.string().trim().min(1)).min(1).max(20),
+      /** Stages given a new name; the journeys in each move with it. */
+      renames: z
+        .array(z.object({ from: z.string(), to: z.string() }))
+        .max(20)
+        .optional(),
+    }),
     z.array(z.string()),
   ),
 } as const;

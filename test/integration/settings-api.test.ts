@@ -20,6 +20,7 @@ import {
   type SegmentRules,
 } from '../../src-shared/segments/table.ts';
 import { dispatch } from '../../src-main/api/dispatch.ts';
+import { immediateTransaction } from '../../src-main/db/statements.ts';
 import {
   createHandlers,
   type Handlers,
@@ -226,6 +227,19 @@ describe('settings:setSegmentRules', () => {
   });
 });
 
+describe('settings in a transaction', () => {
+  it('rolled back write is not cached', () => {
+    const before = ws.settings.identity();
+    expect(() =>
+      immediateTransaction(ws.db, () => {
+        ws.settings.setIdentity({ ...before, name: 'Rolled Back' });
+        throw new Error('stop');
+      }),
+    ).toThrow('stop');
+    expect(ws.settings.identity().name).toBe(before.name);
+  });
+});
+
 describe('settings:stageUsage', () => {
   it('lists milestones and journeys per stage', async () => {
     await ok('clients:add', bakery);
@@ -256,6 +270,47 @@ describe('settings:stageUsage', () => {
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.message).toContain('longer than 40 characters');
     expect((await ok('settings:get', {})).stages).toEqual(before.stages);
+  });
+
+  it('renamed stage moves its journeys', async () => {
+    const added = await ok('clients:add', bakery);
+    const id = added.journeyId!;
+    // A command leaves the journey in this connection's cache.
+    await ok('journeys:setStatus', { id, status: 'pause' });
+    const before = await ok('settings:get', {});
+    const stages = [
+      'Welcome',
+      ...before.stages.map((stage) => (stage === 'Intake' ? 'Inbox' : stage)),
+    ];
+
+    await ok('settings:setStages', {
+      stages,
+      renames: [{ from: 'Intake', to: 'Inbox' }],
+    });
+    expect((await ok('settings:stageUsage', {})).journeys).toEqual([
+      { stage: 'Inbox', count: 1 },
+    ]);
+    expect((await ok('journeys:get', { id })).stage).toBe('Inbox');
+    // The next command keeps the new name, not the first stage.
+    await ok('journeys:setStatus', { id, status: 'resume' });
+    expect((await ok('journeys:get', { id })).stage).toBe('Inbox');
+    const board = await ok('board:get', {});
+    expect(board.cards.map((card) => card.stage)).toEqual(['Inbox']);
+  });
+
+  it('rename of an unknown stage is rejected', async () => {
+    await ok('clients:add', bakery);
+    const before = await ok('settings:get', {});
+    const error = await fails('settings:setStages', {
+      stages: [...before.stages, 'Later'],
+      renames: [{ from: 'Nowhere', to: 'Later' }],
+    });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('"Nowhere"');
+    expect((await ok('settings:get', {})).stages).toEqual(before.stages);
+    expect((await ok('settings:stageUsage', {})).journeys).toEqual([
+      { stage: 'Intake', count: 1 },
+    ]);
   });
 
   it('unmapped stage can be renamed', async () => {
