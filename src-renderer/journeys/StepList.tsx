@@ -30,13 +30,13 @@ type Props = {
   onSelect: (key: string) => void;
 };
 
-/** The journey's steps in playbook order, grouped by the milestone ahead. */
+/** The journey's steps in flow order, grouped by the milestone ahead. */
 export function StepList({ steps, selected, onSelect }: Props) {
   const now = new Date();
   return (
     <nav className="step-list" aria-label="Steps">
       {groupByMilestone(steps).map((group) => (
-        <section key={group.title} className="step-group">
+        <section key={group.key} className="step-group">
           <h2 className="step-group-title">{group.title}</h2>
           <ul>
             {group.steps.map((step) => (

@@ -76,27 +76,32 @@ export function isOverdue(step: Step, now: Date): boolean {
   );
 }
 
-/** A run of steps up to and including the milestone that closes it. */
-export type StepGroup = { title: string; steps: Step[] };
+/** The steps that lead to one milestone, the milestone last. */
+export type StepGroup = { key: string; title: string; steps: Step[] };
 
 /**
- * Splits the steps, already in playbook order, at each milestone, so that
- * every group is the work leading to one milestone.
+ * Groups the steps, already in flow order, by the nearest milestone each
+ * leads to, in the milestones' order. Steps of parallel tracks thus join
+ * the milestone their own track reaches. Steps with no milestone ahead
+ * come last.
  */
 export function groupByMilestone(steps: Step[]): StepGroup[] {
-  const groups: StepGroup[] = [];
-  let current: Step[] = [];
+  const groups: StepGroup[] = steps
+    .filter((step) => step.kind === 'milestone')
+    .map((step) => ({ key: step.key, title: step.name, steps: [] }));
+  const position = new Map(groups.map((group, index) => [group.key, index]));
+  const rest: Step[] = [];
   for (const step of steps) {
-    current.push(step);
-    if (step.kind === 'milestone') {
-      groups.push({ title: step.name, steps: current });
-      current = [];
-    }
+    const index =
+      step.milestone === undefined ? undefined : position.get(step.milestone);
+    if (index === undefined) rest.push(step);
+    else groups[index]!.steps.push(step);
   }
-  if (current.length > 0) {
+  if (rest.length > 0) {
     groups.push({
+      key: '',
       title: groups.length === 0 ? 'Steps' : 'After the last milestone',
-      steps: current,
+      steps: rest,
     });
   }
   return groups;

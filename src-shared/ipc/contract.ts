@@ -79,6 +79,7 @@ const stepViewSchema = z
     help: z.string().optional(),
     form: z.record(z.string(), z.unknown()).optional(),
     review: z.boolean().optional(),
+    milestone: z.string().optional(),
   })
   .passthrough();
 

@@ -13,7 +13,7 @@ import type {
   StepState,
   Vote,
 } from './model.ts';
-import { flowOrder } from './graph.ts';
+import { flowOrder, milestonesAhead } from './graph.ts';
 
 /** One work step of a journey as screens and the CLI show it. */
 export type StepView = {
@@ -33,6 +33,8 @@ export type StepView = {
   approval?: { mode: ApprovalSpec['mode']; approvers: string[]; votes: Vote[] };
   runId?: string;
   help?: string;
+  /** Key of the nearest milestone this step leads to (a milestone's own). */
+  milestone?: string;
 };
 
 /**
@@ -62,10 +64,14 @@ export function describeSteps(
   state: JourneyState,
 ): StepView[] {
   const latest = latestRuns(state);
+  const ahead = milestonesAhead(playbook);
   const views: StepView[] = [];
   for (const node of flowOrder(playbook)) {
     if (!workKinds.includes(node.kind)) continue;
-    views.push(viewOf(node, latest.get(node.key)));
+    const view = viewOf(node, latest.get(node.key));
+    const milestone = ahead.get(node.key);
+    if (milestone !== undefined) view.milestone = milestone;
+    views.push(view);
   }
   return views;
 }

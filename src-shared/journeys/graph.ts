@@ -37,6 +37,7 @@ export type PlaybookGraph = {
 
 const graphs = new WeakMap<Playbook, PlaybookGraph>();
 const orders = new WeakMap<Playbook, PlaybookNode[]>();
+const milestones = new WeakMap<Playbook, Map<string, string>>();
 
 /**
  * Returns the lookup tables of a playbook. They are cached by object
@@ -150,6 +151,45 @@ function buildFlowOrder(
     }
   }
   return order;
+}
+
+/**
+ * Returns, for each node, the key of the nearest milestone that its
+ * outgoing edges lead to, ignoring edges that close a loop. A milestone
+ * maps to itself, and a node with no milestone ahead is left out. Of two
+ * milestones equally near, the one earlier in flow order wins. Cached like
+ * `graphOf`.
+ */
+export function milestonesAhead(playbook: Playbook): Map<string, string> {
+  let ahead = milestones.get(playbook);
+  if (!ahead) {
+    ahead = buildMilestonesAhead(playbook, graphOf(playbook));
+    milestones.set(playbook, ahead);
+  }
+  return ahead;
+}
+
+function buildMilestonesAhead(
+  playbook: Playbook,
+  graph: PlaybookGraph,
+): Map<string, string> {
+  const loops = loopEdges(playbook, graph);
+  const ahead = new Map<string, string>();
+  // A breadth-first walk against the edges from every milestone at once
+  // reaches each node first from its nearest milestone.
+  const queue = flowOrder(playbook)
+    .filter((node) => node.kind === 'milestone')
+    .map((node) => node.key);
+  for (const key of queue) ahead.set(key, key);
+  for (let index = 0; index < queue.length; index += 1) {
+    const key = queue[index]!;
+    for (const edge of graph.incoming.get(key) ?? []) {
+      if (loops.has(edge.key) || ahead.has(edge.from)) continue;
+      ahead.set(edge.from, ahead.get(key)!);
+      queue.push(edge.from);
+    }
+  }
+  return ahead;
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { evaluate } from 'feelin';
 import { describe, expect, it } from 'vitest';
 import { compileForm } from '../../src-shared/forms/validate.ts';
+import { milestonesAhead } from '../../src-shared/journeys/graph.ts';
 import {
   defaultStages,
   playbookDefinitionSchema,
@@ -282,5 +283,21 @@ describe('enterprise playbook routes', () => {
       mode: 'sequential',
       approvers: ['legal', 'finance', 'sponsor'],
     });
+  });
+});
+
+describe('enterprise steps by milestone ahead', () => {
+  const def = load('enterprise');
+  const ahead = milestonesAhead({ id: 'enterprise', version: 1, ...def });
+
+  it.each([
+    ['intake_form', 'discovery_complete'],
+    ['stakeholder_alignment', 'tracks_complete'],
+    ['contract_approval_chain', 'tracks_complete'],
+    ['security_questionnaire', 'setup_complete'],
+    ['data_mapping', 'acceptance_signed'],
+    ['launch_readiness', 'go_live'],
+  ])('%s leads to %s', (step, milestone) => {
+    expect(ahead.get(step)).toBe(milestone);
   });
 });

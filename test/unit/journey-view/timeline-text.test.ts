@@ -43,13 +43,13 @@ describe('describeEvent', () => {
 });
 
 describe('groupByMilestone', () => {
-  const step = (key: string, kind: string) =>
-    ({ key, name: key, kind, state: 'ready', attempt: 1 }) as Step;
+  const step = (key: string, kind: string, milestone?: string) =>
+    ({ key, name: key, kind, state: 'ready', attempt: 1, milestone }) as Step;
 
   it('closes a group at each milestone', () => {
     const groups = groupByMilestone([
-      step('a', 'form'),
-      step('m1', 'milestone'),
+      step('a', 'form', 'm1'),
+      step('m1', 'milestone', 'm1'),
       step('b', 'task'),
     ]);
     expect(groups.map((group) => group.title)).toEqual([
@@ -57,5 +57,38 @@ describe('groupByMilestone', () => {
       'After the last milestone',
     ]);
     expect(groups[0]?.steps.map((s) => s.key)).toEqual(['a', 'm1']);
+  });
+
+  it('puts each track with its own milestone', () => {
+    // Flow order lists the business track first, but its milestone is later.
+    const groups = groupByMilestone([
+      step('contract', 'approval', 'both_done'),
+      step('security', 'form', 'setup_done'),
+      step('setup_done', 'milestone', 'setup_done'),
+      step('both_done', 'milestone', 'both_done'),
+    ]);
+    expect(groups.map((group) => group.title)).toEqual([
+      'setup_done',
+      'both_done',
+    ]);
+    expect(groups[0]?.steps.map((s) => s.key)).toEqual([
+      'security',
+      'setup_done',
+    ]);
+    expect(groups[1]?.steps.map((s) => s.key)).toEqual([
+      'contract',
+      'both_done',
+    ]);
+  });
+
+  it('lists steps without milestones as one group', () => {
+    const groups = groupByMilestone([step('a', 'task'), step('b', 'task')]);
+    expect(groups).toEqual([
+      {
+        key: '',
+        title: 'Steps',
+        steps: [step('a', 'task'), step('b', 'task')],
+      },
+    ]);
   });
 });
