@@ -79,7 +79,9 @@ export function updateClient(
       ws.db
         .prepare(
           `UPDATE clients SET name = ?, contacts = ?, attributes = ?, owner = ?,
-             notes = ?, segment = ?, risk_tier = ?, updated_at = ? WHERE id = ?`,
+             notes = ?, segment = ?, risk_tier = ?,
+             segment_override = CASE WHEN ? THEN NULL ELSE segment_override END,
+             updated_at = ? WHERE id = ?`,
         )
         .run(
           merged.name,
@@ -89,6 +91,8 @@ export function updateClient(
           merged.notes ?? '',
           segment,
           riskTier,
+          // Taking the table's segment replaces a manual one.
+          reclassify ? 1 : 0,
           nowIso(ws),
           id,
         );

@@ -417,6 +417,39 @@ describe('clients through the CLI', () => {
     expect((await show(added.journeyId)).segment).toBe('smb');
   });
 
+  test('reclassify replaces a manual segment', async () => {
+    const added = await embarkJson<{ clientId: string; segment: string }>(
+      data.dir,
+      [
+        'client',
+        'add',
+        '--name',
+        'Hand Picked',
+        '--attrs',
+        '{"employees": 9}',
+        '--segment',
+        'mid-market',
+        '--reason',
+        'Strategic account',
+      ],
+    );
+    expect(added.segment).toBe('mid-market');
+    await embarkJson(data.dir, [
+      'client',
+      'edit',
+      added.clientId,
+      '--attrs',
+      '{"employees": 5000}',
+      '--reclassify',
+    ]);
+    const client = await embarkJson<{
+      segment: string;
+      segmentOverride?: unknown;
+    }>(data.dir, ['client', 'show', added.clientId]);
+    expect(client.segment).toBe('enterprise');
+    expect(client.segmentOverride ?? null).toBeNull();
+  });
+
   test('attribute of the wrong type changes nothing', async () => {
     const added = await addClient('Corner Bakery', { employees: 9 });
     const clientBefore = await embark(data.dir, [
