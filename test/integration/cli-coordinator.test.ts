@@ -140,6 +140,11 @@ describe('coordinator actions through the CLI', () => {
     const step = stepOf(after, 'intake_form') as { assignee?: string };
     expect(step.assignee).toBe('Priya Patel');
     expect(stepOf(after, 'intake_form').state).toBe('ready');
+    const text = await embark(data.dir, ['journey', 'show', journey.id]);
+    expect(text.stdout).toMatch(/OWNER/);
+    expect(text.stdout).toMatch(
+      /intake_form\s+form\s+ready\s+Priya Patel \(client\)/,
+    );
   });
 
   test('reopen starts a new attempt and cancels downstream', async () => {

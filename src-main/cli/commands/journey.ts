@@ -51,12 +51,12 @@ export function journeyOutput(view: JourneyView): CommandOutput {
     `Journey ${view.id} on ${view.playbookId} v${view.playbookVersion}`,
     '',
     table(
-      ['STEP', 'KIND', 'STATE', 'ROLE', 'DUE', 'DETAIL'],
+      ['STEP', 'KIND', 'STATE', 'OWNER', 'DUE', 'DETAIL'],
       view.steps.map((step) => [
         step.key,
         step.kind,
         step.state,
-        step.assignee ?? step.role ?? '',
+        ownerOf(step),
         step.dueAt?.slice(0, 10) ?? '',
         stepDetail(step),
       ]),
@@ -69,6 +69,14 @@ export function journeyOutput(view: JourneyView): CommandOutput {
 }
 
 type StepView = JourneyView['steps'][number];
+
+/** Returns the step's assignee with its role, or the role alone. */
+function ownerOf(step: StepView): string {
+  if (step.assignee === undefined) return step.role ?? '';
+  return step.role === undefined
+    ? step.assignee
+    : `${step.assignee} (${step.role})`;
+}
 
 /** Summarizes a step's files, votes and attempt for the text output. */
 function stepDetail(step: StepView): string {
