@@ -128,6 +128,9 @@ function receiveLive(
     }
   }
   activateNode(work, node, from);
+  // A node the walk activates counts as reached, so that the migration does
+  // not record it as carried and its run later sends the flow on as usual.
+  work.replay?.add(node.key);
 }
 
 function receiveDead(
