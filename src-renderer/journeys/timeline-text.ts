@@ -48,6 +48,7 @@ const sentences: Record<string, Describe> = {
   'step.skipped': (step, data) => withReason(`Skipped ${step}`, data),
   'step.reopened': (step, data) => withReason(`Reopened ${step}`, data),
   'step.blocked': (step, data) => withReason(`Blocked ${step}`, data),
+  'step.cancelled': (step, data) => withReason(`Cancelled ${step}`, data),
   'step.reassigned': (step, data) =>
     `Assigned ${step} to ${text(data.assignee) ?? 'nobody'}.`,
   'step.returned': (step, data, names) => {
