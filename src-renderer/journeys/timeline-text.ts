@@ -47,6 +47,8 @@ const sentences: Record<string, Describe> = {
   'step.rejected': (step, data) => withReason(`Rejected ${step}`, data),
   'step.skipped': (step, data) => withReason(`Skipped ${step}`, data),
   'step.reopened': (step, data) => withReason(`Reopened ${step}`, data),
+  'step.blocked': (step, data) => withReason(`Blocked ${step}`, data),
+  'step.cancelled': (step, data) => withReason(`Cancelled ${step}`, data),
   'step.reassigned': (step, data) =>
     `Assigned ${step} to ${text(data.assignee) ?? 'nobody'}.`,
   'step.returned': (step, data, names) => {

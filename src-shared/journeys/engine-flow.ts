@@ -104,9 +104,9 @@ function receiveLive(
     work.state.forwarded = withoutKey(work.state.forwarded, node.key);
     return;
   }
+  const latest = latestRun(work.state, node.key);
   if (!work.replay && work.state.carried?.includes(node.key)) {
     work.state.carried = withoutKey(work.state.carried, node.key);
-    const latest = latestRun(work.state, node.key);
     if (latest && isSettled(latest)) {
       passThrough(work, node, latest);
       return;
@@ -114,8 +114,12 @@ function receiveLive(
     // The run that stayed open through a migration takes this arrival.
     if (latest && isOpen(latest)) return;
   }
+  if (latest?.state === 'blocked') {
+    work.replay?.add(node.key);
+    unblockRun(work, node, latest, from);
+    return;
+  }
   if (work.replay) {
-    const latest = latestRun(work.state, node.key);
     if (latest && isOpen(latest)) {
       work.replay.add(node.key);
       return;
@@ -128,6 +132,9 @@ function receiveLive(
     }
   }
   activateNode(work, node, from);
+  // A node the walk activates counts as reached, so that the migration does
+  // not record it as carried and its run later sends the flow on as usual.
+  work.replay?.add(node.key);
 }
 
 function receiveDead(
@@ -137,7 +144,13 @@ function receiveDead(
 ): void {
   const latest = latestRun(work.state, node.key);
   if (work.replay && latest) {
-    if (isOpen(latest) || work.replay.has(node.key)) return;
+    if (isOpen(latest)) {
+      // Every path into the node is cut off, so no earlier step is still
+      // open. Its run stays open and counts as reached.
+      work.replay.add(node.key);
+      return;
+    }
+    if (work.replay.has(node.key)) return;
     if (isSettled(latest) || latest.reason === pathNotTaken) {
       work.replay.add(node.key);
       sendTokens(work, work.graph.flow.get(node.key) ?? [], false, latest.id);
@@ -205,9 +218,34 @@ export function makeReady(
   cameFrom: string | undefined,
 ): StepRun {
   const run = addRun(work, node, 'ready', cameFrom);
+  announceReady(work, node, run);
+  return run;
+}
+
+/**
+ * Makes a run that a migration blocked ready again when the flow reaches
+ * it. The run keeps its uploads and votes, so it resumes in progress when
+ * it has any.
+ */
+function unblockRun(
+  work: Work,
+  node: PlaybookNode,
+  run: StepRun,
+  cameFrom: string | undefined,
+): void {
+  const started = run.files !== undefined || run.votes !== undefined;
+  run.state = started ? 'in_progress' : 'ready';
+  if (cameFrom !== undefined) run.cameFrom = cameFrom;
+  delete run.reason;
+  announceReady(work, node, run);
+}
+
+/** Sets a run's ready and due times, then sends its notice and timers. */
+function announceReady(work: Work, node: PlaybookNode, run: StepRun): void {
   run.readyAt = work.ctx.now;
   if (node.dueInDays !== undefined)
     run.dueAt = addDays(work.ctx.now, node.dueInDays);
+  else delete run.dueAt;
   emit(work, 'step.ready', { stepKey: node.key, runId: run.id });
   const notice: { role?: string } = {};
   if (node.role !== undefined) notice.role = node.role;
@@ -219,7 +257,6 @@ export function makeReady(
     message: `Step ${describeNode(node)} is ready.`,
   });
   scheduleStepTimers(work, node, run);
-  return run;
 }
 
 function reachMilestone(work: Work, node: PlaybookNode, run: StepRun): void {

@@ -12,7 +12,7 @@ import {
   sendTokens,
   type Work,
 } from './engine-work.ts';
-import { downstreamOf, workStepKinds } from './graph.ts';
+import { automaticKinds, downstreamOf, workStepKinds } from './graph.ts';
 import type { Command, DocumentRef, StepRun } from './model.ts';
 
 type StepCommand = Extract<Command, { key: string }>;
@@ -216,9 +216,10 @@ function decide(
 }
 
 /**
- * Opens a new ready run of a done or skipped step, cancels the open runs
- * activated after it downstream, and settles joins downstream so that
- * tracks not affected by the reopened step count as arrived.
+ * Opens a new ready run of a done or skipped step and cancels the runs
+ * after it downstream that `isReset` selects. Joins downstream are then
+ * settled, so that tracks the reopened step does not affect count as
+ * arrived.
  */
 function reopenStep(
   work: Work,
@@ -241,11 +242,16 @@ function reopenStep(
   }
   const downstream = downstreamOf(work.graph, node.key);
   const since = state.runs.indexOf(latest);
+  const cancelReason = `step ${node.key} reopened`;
   for (const run of state.runs.slice(since + 1)) {
-    if (downstream.has(run.key) && isOpen(run)) {
-      endRun(work, run, 'cancelled', `step ${node.key} reopened`);
-      closeIncidentsOf(work, run.key);
-    }
+    if (!downstream.has(run.key) || !isReset(work, run)) continue;
+    endRun(work, run, 'cancelled', cancelReason);
+    emit(work, 'step.cancelled', {
+      stepKey: run.key,
+      runId: run.id,
+      data: { reason: cancelReason },
+    });
+    closeIncidentsOf(work, run.key);
   }
   settleOtherTracks(work, downstream, new Set([...downstream, node.key]));
   state.stage = stageBefore(work, downstream);
@@ -256,6 +262,20 @@ function reopenStep(
     data: reason === undefined ? {} : { reason },
   });
   makeReady(work, node, latest.cameFrom);
+}
+
+/**
+ * Returns true for a run that reopening an earlier step cancels. That is
+ * an open run, or a done run of an automatic node such as a milestone,
+ * because the flow must reach that node again. Finished work keeps its
+ * done run until the flow gets there and opens a new one.
+ */
+function isReset(work: Work, run: StepRun): boolean {
+  if (isOpen(run)) return true;
+  const kind = work.graph.nodes.get(run.key)?.kind;
+  return (
+    run.state === 'done' && kind !== undefined && automaticKinds.includes(kind)
+  );
 }
 
 /**

@@ -9,6 +9,7 @@ import { cloneState } from './engine.ts';
 import { settle } from './engine-flow.ts';
 import {
   createWork,
+  dropTimers,
   emit,
   endRun,
   isOpen,
@@ -28,6 +29,10 @@ export type MigrationPlan = {
   /** Work step keys in both; their runs carry over. */
   kept: string[];
 };
+
+/** Reason recorded on a kept run that waits for earlier steps of the target. */
+export const blockedByMigration =
+  'earlier steps of the new playbook are not done';
 
 export type MigrationInput = {
   reason: string;
@@ -55,7 +60,8 @@ export function planMigration(
  * steps the target lacks are cancelled. The flow is then walked again from
  * the start of the target graph: finished steps are passed through without
  * a new run, open steps stay open, and steps reached for the first time
- * become ready. A step skipped only because its path was not taken counts
+ * become ready. An open step the walk does not reach is blocked until the
+ * flow gets there. A step skipped only because its path was not taken counts
  * as not finished, so a path the target graph takes gets to run it.
  */
 export function applyMigration(
@@ -161,14 +167,34 @@ function rederiveFlow(work: Work): void {
   );
   sendTokens(work, work.graph.flow.get(start.key) ?? [], true, startRun?.id);
   settle(work);
+  blockUnreached(work, work.replay);
   markCarried(work, work.replay);
   work.replay = undefined;
 }
 
 /**
- * Records the finished and open nodes the walk did not reach: they lie
- * after a step that is open again. When the flow gets there, it passes
- * through a finished one and leaves an open one to finish its own run.
+ * Blocks the open runs the walk did not reach, because in the target graph
+ * they follow a step that is not finished. Each run keeps its data, such as
+ * uploads and votes, and becomes ready again when the flow reaches it.
+ */
+function blockUnreached(work: Work, reached: Set<string>): void {
+  for (const run of work.state.runs) {
+    if (!isOpen(run) || reached.has(run.key)) continue;
+    run.state = 'blocked';
+    run.reason = blockedByMigration;
+    delete run.dueAt;
+    dropTimers(work, run.id);
+    emit(work, 'step.blocked', {
+      stepKey: run.key,
+      runId: run.id,
+      data: { reason: blockedByMigration },
+    });
+  }
+}
+
+/**
+ * Records the finished nodes the walk did not reach, which lie after a step
+ * that is open again. When the flow gets there, it passes through them.
  */
 function markCarried(work: Work, reached: Set<string>): void {
   const latest = new Map(work.state.runs.map((run) => [run.key, run]));
@@ -177,7 +203,8 @@ function markCarried(work: Work, reached: Set<string>): void {
       (run) =>
         !reached.has(run.key) &&
         work.graph.nodes.has(run.key) &&
-        (isOpen(run) || (isSettled(run) && run.reason !== pathNotTaken)),
+        isSettled(run) &&
+        run.reason !== pathNotTaken,
     )
     .map((run) => run.key);
   work.state.carried = carried.length > 0 ? carried : undefined;

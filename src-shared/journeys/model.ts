@@ -119,7 +119,7 @@ export const journeyStateSchema = z.object({
    */
   carried: z.array(z.string()).optional(),
   /**
-   * Carried nodes whose open run finished after the migration and so sent
+   * Carried nodes that finished a new run after the migration and so sent
    * the flow on already. The next arrival at one of them ends there.
    */
   forwarded: z.array(z.string()).optional(),

@@ -340,13 +340,17 @@ describe('a newer playbook version', () => {
     expect(stepOf(moved, 'intake_form').state).toBe('done');
     expect(stepOf(moved, 'intake_form').attempt).toBe(1);
     expect(stepOf(moved, 'welcome_call').state).toBe('ready');
-    // A step that was open before the move stays open with its uploads.
-    expect(stepOf(moved, 'documents').state).toBe('in_progress');
+    // A started upload after the new step waits for it and keeps its files.
+    expect(stepOf(moved, 'documents').state).toBe('blocked');
+    const uploaded = (step: { slots?: { document?: unknown }[] }) =>
+      (step.slots ?? []).filter((slot) => slot.document).length;
+    expect(uploaded(stepOf(moved, 'documents'))).toBe(1);
 
     const next = await actOn(data.dir, id, stepOf(moved, 'welcome_call'), pdf);
     expect(stepOf(next, 'welcome_call').state).toBe('done');
     expect(stepOf(next, 'documents').state).toBe('in_progress');
     expect(stepOf(next, 'documents').attempt).toBe(1);
+    expect(uploaded(stepOf(next, 'documents'))).toBe(1);
     const final = await driveToEnd(data.dir, id, pdf);
     expect(final.status).toBe('completed');
     for (const step of final.steps) {

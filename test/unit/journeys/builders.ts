@@ -7,6 +7,10 @@ import {
   applyCommand,
   startJourney,
 } from '../../../src-shared/journeys/engine.ts';
+import {
+  applyMigration,
+  type MigrationInput,
+} from '../../../src-shared/journeys/migrate.ts';
 import type {
   Actor,
   Command,
@@ -53,7 +57,7 @@ export class Driver {
   now = t0;
 
   constructor(
-    readonly playbook: Playbook,
+    public playbook: Playbook,
     vars: Record<string, unknown> = {},
     riskTier: 'low' | 'medium' | 'high' = 'medium',
   ) {
@@ -76,6 +80,20 @@ export class Driver {
       command,
       this.ctx(actor),
     );
+    this.state = this.last.state;
+    return this.last;
+  }
+
+  /** Moves the journey to `to`; later commands run on that playbook. */
+  migrate(to: Playbook, input: MigrationInput): EngineResult {
+    this.last = applyMigration(
+      this.playbook,
+      this.state,
+      to,
+      this.ctx(),
+      input,
+    );
+    this.playbook = to;
     this.state = this.last.state;
     return this.last;
   }

@@ -90,7 +90,7 @@ describe('migration with a new step first', () => {
     const latest = (state: typeof moved.state, key: string) =>
       state.runs.filter((run) => run.key === key).at(-1)?.state;
     expect(latest(moved.state, 'intake')).toBe('ready');
-    expect(latest(moved.state, 'plan')).toBe('ready');
+    expect(latest(moved.state, 'plan')).toBe('blocked');
     expect(moved.state.carried).toContain('kickoff');
 
     const next = applyCommand(

@@ -487,6 +487,67 @@ describe('coordinator commands', () => {
     expect(driver.state.stage).toBeUndefined();
   });
 
+  it('reopen resets milestones downstream', () => {
+    const staged = buildPlaybook(
+      [
+        { key: 'start', kind: 'start' },
+        { key: 'intake', kind: 'form', form: { schema: {} } },
+        { key: 'received', kind: 'milestone', stage: 'Setup' },
+        { key: 'agreement', kind: 'form', form: { schema: {} } },
+        { key: 'activation', kind: 'milestone', stage: 'Live' },
+        { key: 'end', kind: 'end' },
+      ],
+      [
+        ['start', 'intake'],
+        ['intake', 'received'],
+        ['received', 'agreement'],
+        ['agreement', 'activation'],
+        ['activation', 'end'],
+      ],
+    );
+    const driver = new Driver(staged);
+    driver.run({ type: 'submit', key: 'intake', data: {} });
+    driver.run({ type: 'submit', key: 'agreement', data: {} });
+    expect(driver.state.status).toBe('completed');
+
+    driver.run({ type: 'reopen', key: 'agreement', reason: 'wrong signer' });
+    expect(driver.stateOf('activation')).toBe('cancelled');
+    expect(driver.stateOf('end')).toBe('cancelled');
+    expect(driver.stateOf('received')).toBe('done');
+    expect(driver.state.stage).toBe('Setup');
+    const cancelled = driver.last.events.filter(
+      (event) => event.type === 'step.cancelled',
+    );
+    expect(cancelled.map((event) => event.stepKey)).toEqual([
+      'activation',
+      'end',
+    ]);
+
+    driver.run({ type: 'reopen', key: 'intake', reason: 'fix email' });
+    expect(driver.stateOf('received')).toBe('cancelled');
+    expect(driver.stateOf('agreement')).toBe('cancelled');
+    expect(driver.stateOf('intake')).toBe('ready');
+    expect(driver.state.stage).toBeUndefined();
+    expect(journeyProgress(staged, driver.state)).toBe(0);
+    expect(
+      driver.last.events
+        .filter((event) => event.type === 'step.cancelled')
+        .map((event) => event.stepKey),
+    ).toEqual(['received', 'agreement']);
+
+    driver.run({ type: 'submit', key: 'intake', data: {} });
+    expect(driver.runsOf('received').map((run) => run.state)).toEqual([
+      'cancelled',
+      'done',
+    ]);
+    expect(driver.eventTypes()).toContain('milestone.reached');
+    expect(driver.state.stage).toBe('Setup');
+    expect(driver.stateOf('agreement')).toBe('ready');
+    driver.run({ type: 'submit', key: 'agreement', data: {} });
+    expect(driver.stateOf('activation')).toBe('done');
+    expect(driver.state.status).toBe('completed');
+  });
+
   it('refuses to reopen an open step', () => {
     const driver = new Driver(linear);
     expectRejected(driver, { type: 'reopen', key: 'intake' }, 'STEP_NOT_READY');

@@ -139,7 +139,7 @@ describe('applyMigration', () => {
     );
   });
 
-  it('open step finished before a new one runs once', () => {
+  it('blocks an open step behind a new one', () => {
     const short = buildPlaybook(
       [
         { key: 'start', kind: 'start' },
@@ -191,9 +191,13 @@ describe('applyMigration', () => {
     const statesOf = (key: string) =>
       state.runs.filter((run) => run.key === key).map((run) => run.state);
     expect(statesOf('review')).toEqual(['ready']);
-    expect(statesOf('setup')).toEqual(['ready']);
-    complete('setup');
+    expect(statesOf('setup')).toEqual(['blocked']);
+    const early = catchError(() => complete('setup'));
+    expect(early.code).toBe('STEP_NOT_READY');
     complete('review');
+    expect(statesOf('setup')).toEqual(['ready']);
+    expect(statesOf('launch')).toEqual([]);
+    complete('setup');
     expect(statesOf('setup')).toEqual(['done']);
     expect(statesOf('launch')).toEqual(['ready']);
     complete('launch');
