@@ -362,8 +362,8 @@ describe('a database that cannot be used', () => {
     holder = undefined;
   });
 
-  test('locked by another process', async () => {
-    await embarkJson(data.dir, ['playbook', 'list']);
+  test('locked by another process: reads work, writes fail', async () => {
+    const journey = await smbJourney();
     const file = path.join(data.dir, 'embark.db');
     holder = spawn(
       process.execPath,
@@ -372,7 +372,7 @@ describe('a database that cannot be used', () => {
         '-e',
         `import Database from 'better-sqlite3';
          const db = new Database(${JSON.stringify(file)});
-         db.exec('BEGIN EXCLUSIVE');
+         db.exec('BEGIN IMMEDIATE');
          db.prepare("INSERT INTO settings (key, value) VALUES ('held', '1')").run();
          process.stdout.write('locked\\n');
          setInterval(() => {}, 1000);`,
@@ -384,10 +384,47 @@ describe('a database that cannot be used', () => {
         if (chunk.toString().includes('locked')) resolve();
       });
     });
-    const result = await embark(data.dir, ['client', 'list'], {
-      EMBARK_BUSY_TIMEOUT_MS: '200',
-    });
-    expectFailure(result, 'DB_LOCKED', 'locked by another process');
+    const env = { EMBARK_BUSY_TIMEOUT_MS: '200' };
+
+    const listed = await embark(data.dir, ['--json', 'journey', 'list'], env);
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    const journeys = JSON.parse(listed.stdout) as { id: string }[];
+    expect(journeys.map((each) => each.id)).toEqual([journey.id]);
+
+    const showResult = await embark(
+      data.dir,
+      ['--json', 'journey', 'show', journey.id],
+      env,
+    );
+    expect(showResult.stderr).toBe('');
+    expect(showResult.code).toBe(0);
+    expect((JSON.parse(showResult.stdout) as JourneyJson).id).toBe(journey.id);
+
+    const playbooks = await embark(
+      data.dir,
+      ['--json', 'playbook', 'list'],
+      env,
+    );
+    expect(playbooks.stderr).toBe('');
+    expect(playbooks.code).toBe(0);
+    expect(JSON.parse(playbooks.stdout)).toHaveLength(3);
+
+    const added = await embark(
+      data.dir,
+      [
+        '--json',
+        'client',
+        'add',
+        '--name',
+        'Harbor Books',
+        '--attrs',
+        '{"employees": 5, "risk": "low"}',
+      ],
+      env,
+    );
+    expectFailure(added, 'DB_LOCKED', 'locked by another process');
+    expect(added.code).toBe(1);
   });
 
   test('corrupt, and left untouched', async () => {

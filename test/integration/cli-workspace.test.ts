@@ -472,6 +472,29 @@ describe('wait timers', () => {
     expect(stepOf(journey, 'cooling_off').state).toBe('done');
     expect(stepOf(journey, 'kickoff_call').state).toBe('ready');
   });
+
+  test('due timer skipped while locked', async () => {
+    const id = await waitingJourney();
+    const other = new Database(path.join(data.dir, 'embark.db'));
+    other.prepare('UPDATE timers SET fire_at = ?').run('2000-01-01T00:00:00Z');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await embark(data.dir, ['--json', 'journey', 'show', id], {
+        EMBARK_BUSY_TIMEOUT_MS: '100',
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const journey = JSON.parse(result.stdout) as JourneyJson;
+      expect(stepOf(journey, 'cooling_off').state).not.toBe('done');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(pendingTimers()).toBe(1);
+    const journey = await show(data.dir, id);
+    expect(stepOf(journey, 'cooling_off').state).toBe('done');
+    expect(pendingTimers()).toBe(0);
+  });
 });
 
 describe('sample workspace', () => {
