@@ -66,7 +66,7 @@ Commands:
   notifications [--all] | read (ID | --all)
   sample-workspace [--clients N]
   backup FILE [--overwrite]
-  restore FILE
+  restore FILE [--overwrite]
 
 Global options:
   --data DIR   data folder

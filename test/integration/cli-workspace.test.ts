@@ -233,6 +233,21 @@ describe('backup and restore through the CLI', () => {
     }
   });
 
+  test('previous database named by timestamp', async () => {
+    await journeyWithUpload();
+    const file = path.join(fresh.dir, 'embark-backup.db');
+    await embarkJson(data.dir, ['backup', file]);
+    const restored = await embarkJson<{ previousDatabase: string }>(data.dir, [
+      'restore',
+      file,
+      '--overwrite',
+    ]);
+    expect(path.dirname(restored.previousDatabase)).toBe(data.dir);
+    expect(path.basename(restored.previousDatabase)).toMatch(
+      /^embark\.db\.before-restore-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/,
+    );
+  });
+
   test('restore over existing data needs --overwrite', async () => {
     const added = await journeyWithUpload();
     const file = path.join(fresh.dir, 'embark-backup.db');

@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
-import { databaseFile } from '../../workspace/paths.ts';
+import { databaseFile, previousDatabaseFile } from '../../workspace/paths.ts';
 import path from 'node:path';
 import { EmbarkError } from '../../../src-shared/errors.ts';
 import { riskTiers, segments } from '../../../src-shared/playbooks/model.ts';
@@ -98,7 +98,7 @@ export async function restoreCommand(
         `${ctx.dataDir} already holds a database; pass --overwrite to replace it (the current one is kept beside it as a copy).`,
       );
     }
-    keptAs = `${current}.before-restore-${Date.now()}`;
+    keptAs = previousDatabaseFile(ctx.dataDir, new Date());
     copyFileSync(current, keptAs);
   }
   const result = await restoreDatabase(ctx.dataDir, file);
