@@ -115,7 +115,10 @@ function splitGlobals(argv: string[]): {
       as = argv[index + 1];
       index += 1;
       if (!as?.trim()) {
-        throw new EmbarkError('INVALID_INPUT', "--as needs a person's name.");
+        throw new EmbarkError(
+          'INVALID_INPUT',
+          "--as needs a person's name; it must not be empty.",
+        );
       }
     } else rest.push(arg);
   }

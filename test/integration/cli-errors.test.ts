@@ -338,6 +338,42 @@ describe('bad input through the CLI', () => {
       'Missing command',
     );
   });
+
+  test('blank --as is rejected', async () => {
+    let journey = await smbJourney();
+    journey = await actOn(
+      data.dir,
+      journey.id,
+      stepOf(journey, 'intake_form'),
+      pdf,
+    );
+    const before = await journeyRow(journey.id);
+    for (const name of ['', '   ']) {
+      for (const placement of ['after', 'before'] as const) {
+        const act = [
+          'journey',
+          'act',
+          journey.id,
+          'documents',
+          '--action',
+          'upload',
+          '--slot',
+          'business_registration',
+          '--file',
+          pdf,
+        ];
+        const args =
+          placement === 'after'
+            ? [...act, '--as', name]
+            : ['--as', name, ...act];
+        const result = await embark(data.dir, ['--json', ...args]);
+        expectFailure(result, 'INVALID_INPUT', '--as');
+        expect(result.code).toBe(2);
+      }
+    }
+    expect(await journeyRow(journey.id)).toBe(before);
+    expect(documentFiles()).toHaveLength(0);
+  });
 });
 
 describe('the embark binary', () => {
