@@ -111,11 +111,15 @@ describe('bad input through the CLI', () => {
     const empty = path.join(data.dir, 'empty.pdf');
     writeFileSync(empty, '');
     const large = path.join(data.dir, 'large.pdf');
-    writeFileSync(large, Buffer.alloc(26 * 1024 * 1024, 0x20));
+    writeFileSync(large, Buffer.alloc(25 * 1024 * 1024 + 1, 0x20));
     const cases: [string, string, string][] = [
       [png, 'DOCUMENT_REJECTED', 'image/png'],
       [empty, 'DOCUMENT_REJECTED', 'empty'],
-      [large, 'DOCUMENT_REJECTED', 'over the limit of 25 MB'],
+      [
+        large,
+        'DOCUMENT_REJECTED',
+        '26,214,401 bytes, over the limit of 26,214,400 bytes (25 MB)',
+      ],
       [path.join(data.dir, 'missing.pdf'), 'NOT_FOUND', 'missing.pdf'],
     ];
     for (const [file, code, text] of cases) {
