@@ -8,6 +8,7 @@ import {
   type IpcError,
   type IpcReply,
 } from '../../src-shared/ipc/contract.ts';
+import { translateSqliteError } from '../db/sqlite-errors.ts';
 import { getLogger } from '../log.ts';
 import type { Handler, Handlers } from './types.ts';
 
@@ -36,6 +37,11 @@ export type DispatchOptions = {
    * outbox delivery. Its errors are logged and never change the reply.
    */
   afterMutation?: (channel: Channel) => Promise<unknown>;
+  /**
+   * The workspace's database file. With it, a SQLite lock or corruption
+   * failure replies as `DB_LOCKED` or `DB_CORRUPT` rather than `INTERNAL`.
+   */
+  databaseFile?: string;
 };
 
 type AnyReply = IpcReply<Channel>;
@@ -62,10 +68,26 @@ function invalidArguments(channel: Channel, error: z.ZodError): IpcError {
   };
 }
 
-/** Converts a thrown value to the error that crosses the boundary. */
-export function toIpcError(error: unknown, channel: string): IpcError {
-  if (isEmbarkError(error)) {
-    return { code: error.code, message: error.message, details: error.details };
+/**
+ * Converts a thrown value to the error that crosses the boundary. A SQLite
+ * lock or corruption failure of `databaseFile` becomes `DB_LOCKED` or
+ * `DB_CORRUPT`.
+ */
+export function toIpcError(
+  error: unknown,
+  channel: string,
+  databaseFile?: string,
+): IpcError {
+  const translated =
+    databaseFile === undefined
+      ? error
+      : translateSqliteError(databaseFile, error);
+  if (isEmbarkError(translated)) {
+    return {
+      code: translated.code,
+      message: translated.message,
+      details: translated.details,
+    };
   }
   log.error({ err: error, channel }, 'call failed with an unexpected error');
   return {
@@ -104,7 +126,7 @@ export async function dispatch(
     const handler = handlers[channel] as Handler<Channel>;
     result = await handler(parsed.data as never);
   } catch (error) {
-    return failure(toIpcError(error, channel));
+    return failure(toIpcError(error, channel, options.databaseFile));
   }
   if (mutatingChannels.has(channel) && options.afterMutation) {
     try {

@@ -130,6 +130,7 @@ async function answer(id: number, channel: unknown, args: unknown) {
   const ws = workspace;
   const reply = await dispatch(handlers, channel, args, {
     afterMutation: () => deliverOutbox(ws),
+    databaseFile: ws.db.name,
   });
   send({ kind: 'reply', id, reply });
 }

@@ -14,23 +14,29 @@ export function parseCommandArgs(
   options: ParseArgsConfig['options'],
   usage: string,
 ): { values: Options; positionals: string[] } {
+  let parsed;
   try {
-    const parsed = parseArgs({
+    parsed = parseArgs({
       args,
       options: { ...globalOptions, ...options },
       allowPositionals: true,
       strict: true,
     });
-    return {
-      values: parsed.values as Options,
-      positionals: parsed.positionals,
-    };
   } catch (error) {
     throw new EmbarkError(
       'INVALID_INPUT',
       `${(error as Error).message.split('\n')[0]}. Usage: ${usage}`,
     );
   }
+  const values = parsed.values as Options;
+  // A blank name would otherwise record the action as the local identity.
+  if (typeof values.as === 'string' && values.as.trim() === '') {
+    throw new EmbarkError(
+      'INVALID_INPUT',
+      `--as needs a person's name; it must not be empty. Usage: ${usage}`,
+    );
+  }
+  return { values, positionals: parsed.positionals };
 }
 
 export function requireString(

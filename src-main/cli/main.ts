@@ -2,7 +2,13 @@ import { existsSync, statSync } from 'node:fs';
 import { EmbarkError, errorMessages } from '../../src-shared/errors.ts';
 import { getLogger } from '../log.ts';
 import { defaultOutboxHandlers, runOutbox } from '../outbox/runner.ts';
-import { fireDueTimers, stopScheduler } from '../scheduler/timers.ts';
+import { databasePath } from '../db/open.ts';
+import { translateSqliteError } from '../db/sqlite-errors.ts';
+import {
+  fireDueTimers,
+  hasDueTimers,
+  stopScheduler,
+} from '../scheduler/timers.ts';
 import { defaultDataDir } from '../workspace/paths.ts';
 import { openWorkspace, type Workspace } from '../workspace/workspace.ts';
 import { clientCommand } from './commands/client.ts';
@@ -60,7 +66,7 @@ Commands:
   notifications [--all] | read (ID | --all)
   sample-workspace [--clients N]
   backup FILE [--overwrite]
-  restore FILE
+  restore FILE [--overwrite]
 
 Global options:
   --data DIR   data folder
@@ -109,7 +115,10 @@ function splitGlobals(argv: string[]): {
       as = argv[index + 1];
       index += 1;
       if (!as?.trim()) {
-        throw new EmbarkError('INVALID_INPUT', "--as needs a person's name.");
+        throw new EmbarkError(
+          'INVALID_INPUT',
+          "--as needs a person's name; it must not be empty.",
+        );
       }
     } else rest.push(arg);
   }
@@ -121,6 +130,7 @@ function splitGlobals(argv: string[]): {
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let workspace: Workspace | undefined;
+  let databaseFile: string | undefined;
   const owner = `cli-${process.pid}`;
   let json = argv.includes('--json');
   try {
@@ -145,6 +155,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
     }
     const dataDir = checkDataDir(globals.data ?? defaultDataDir(io.env));
+    databaseFile = databasePath(dataDir);
     const ctx: CommandContext = {
       args,
       dataDir,
@@ -160,7 +171,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             busyTimeoutMs:
               Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
           });
-          fireDueTimers(workspace, owner);
+          fireTimersUnlessLocked(workspace, owner);
         }
         return workspace;
       },
@@ -170,18 +181,56 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (workspace) await deliverOutbox(workspace);
     return 0;
   } catch (error) {
-    io.stderr(`${errorLine(error)}\n`);
-    return error instanceof EmbarkError
-      ? error.code === 'INVALID_INPUT'
+    // A command's own write that finds the database locked, or a damaged
+    // page that only a query reaches, fails with better-sqlite3's error.
+    const failure =
+      databaseFile === undefined
+        ? error
+        : translateSqliteError(databaseFile, error);
+    io.stderr(`${errorLine(failure)}\n`);
+    return failure instanceof EmbarkError
+      ? failure.code === 'INVALID_INPUT'
         ? 2
         : 1
       : 70;
   } finally {
-    if (workspace) {
-      stopScheduler(workspace, owner);
-      workspace.close();
-    }
+    if (workspace) closeWorkspace(workspace, owner);
   }
+}
+
+/**
+ * Fires the timers that fell due while no process ran them. When another
+ * process holds the write lock past the busy timeout, the timers are left
+ * for the next command, so that a read command still runs.
+ */
+function fireTimersUnlessLocked(workspace: Workspace, owner: string): void {
+  if (!hasDueTimers(workspace)) return;
+  try {
+    fireDueTimers(workspace, owner);
+  } catch (error) {
+    if (!(error instanceof EmbarkError) || error.code !== 'DB_LOCKED') {
+      throw error;
+    }
+    getLogger('cli').debug(
+      { dataDir: workspace.dataDir },
+      'due timers skipped: the database is locked; the next command fires them',
+    );
+  }
+}
+
+/** Releases the scheduler lease if this command took it, and closes the workspace. */
+function closeWorkspace(workspace: Workspace, owner: string): void {
+  try {
+    stopScheduler(workspace, owner);
+  } catch (error) {
+    // The lease expires on its own, so a failed release only delays the
+    // next process that fires timers.
+    getLogger('cli').error(
+      { err: error, owner },
+      'scheduler lease release failed',
+    );
+  }
+  workspace.close();
 }
 
 /**

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { EmbarkError } from '../../src-shared/errors.ts';
 import { hashContent } from '../documents/store.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
+import { existingSidecars, removeNewSidecars } from './open.ts';
 import { isCorruptionError, tooNewError } from './sqlite-errors.ts';
 import { nativeBindingOption } from './native.ts';
 
@@ -32,6 +33,7 @@ export function checkBackupFile(file: string): Database.Database {
   if (fs.statSync(file).isDirectory()) {
     throw invalid(file, 'it is a folder, not a backup file');
   }
+  const sidecars = existingSidecars(file);
   let source: Database.Database | undefined;
   try {
     source = new Database(file, {
@@ -47,6 +49,9 @@ export function checkBackupFile(file: string): Database.Database {
     return source;
   } catch (error) {
     source?.close();
+    // Reading a WAL-mode file, such as a live embark.db, creates its
+    // `-wal`/`-shm` files, so they are removed to leave it as it was found.
+    removeNewSidecars(file, sidecars);
     if (isCorruptionError(error)) {
       throw invalid(file, 'it is not a SQLite database or it is damaged');
     }

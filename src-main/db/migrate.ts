@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 
 import { getLogger } from '../log.ts';
-import { migrations, type Migration } from './migrations/index.ts';
+import {
+  LATEST_SCHEMA_VERSION,
+  migrations,
+  type Migration,
+} from './migrations/index.ts';
 import { corruptError } from './sqlite-errors.ts';
 
 const log = getLogger('db');
@@ -15,13 +19,16 @@ type ForeignKeyViolation = { table: string; rowid: number; parent: string };
 
 /**
  * Applies every migration newer than the database's `user_version`, each in
- * its own `BEGIN IMMEDIATE` transaction. The version is read again inside
- * the transaction, so two processes opening the same file at once apply
- * each step once.
+ * its own `BEGIN IMMEDIATE` transaction. The version is first read without
+ * a lock, so opening a current database does not wait for another
+ * process's write transaction. It is read again inside each transaction, so two
+ * processes opening the same file at once apply each step once.
  */
 export function runMigrations(db: Database.Database): number {
+  if (readUserVersion(db) >= LATEST_SCHEMA_VERSION) return 0;
   let applied = 0;
   for (const migration of migrations) {
+    if (readUserVersion(db) >= migration.version) continue;
     if (applyMigration(db, migration)) {
       applied += 1;
       log.info({ version: migration.version }, 'migration applied');
@@ -31,11 +38,7 @@ export function runMigrations(db: Database.Database): number {
 }
 
 function applyMigration(db: Database.Database, migration: Migration): boolean {
-  // Each step still opens its transaction, so a writer holding the file
-  // makes the open fail as locked rather than a later write.
-  const rebuild =
-    migration.rebuildsTables === true &&
-    readUserVersion(db) < migration.version;
+  const rebuild = migration.rebuildsTables === true;
   // The pragma has no effect inside a transaction, so it is set around it.
   if (rebuild) db.pragma('foreign_keys = OFF');
   try {

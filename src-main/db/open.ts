@@ -157,7 +157,8 @@ function hasContent(file: string): boolean {
 
 const SIDECAR_SUFFIXES = ['-wal', '-shm'];
 
-function existingSidecars(file: string): Set<string> {
+/** Lists the `-wal`/`-shm` files of `file` that exist now. */
+export function existingSidecars(file: string): Set<string> {
   return new Set(
     SIDECAR_SUFFIXES.map((suffix) => file + suffix).filter((sidecar) =>
       fs.existsSync(sidecar),
@@ -166,11 +167,11 @@ function existingSidecars(file: string): Set<string> {
 }
 
 /**
- * Deletes the `-wal`/`-shm` files that the read-only check of a WAL-mode
- * file created. A read-only connection never writes to the `-wal` file, so
+ * Deletes the `-wal`/`-shm` files that a read-only connection to a
+ * WAL-mode file created, once it is closed. A read-only connection never writes to the `-wal` file, so
  * a non-empty one belongs to another connection and both files stay.
  */
-function removeNewSidecars(file: string, before: Set<string>): void {
+export function removeNewSidecars(file: string, before: Set<string>): void {
   const wal = `${file}-wal`;
   if (before.has(wal) || before.has(`${file}-shm`)) return;
   if (fs.existsSync(wal) && fs.statSync(wal).size > 0) return;

@@ -8,7 +8,7 @@
 // start-up of every other command fast.
 export const DEFAULT_PDF_TIMEOUT_MS = 10_000;
 import type { PdfReport } from './pdf-check.ts';
-import { rejectDocument } from './rejection.ts';
+import { describeOversize, rejectDocument } from './rejection.ts';
 import { hashContent } from './store.ts';
 
 export { rejectionReasons, type RejectionReason } from './rejection.ts';
@@ -96,16 +96,10 @@ function checkSize(bytes: Uint8Array, name: string, maxBytes: number): void {
   throw rejectDocument(
     name,
     'too_large',
-    `the file is ${formatMegabytes(bytes.byteLength)}, over the limit of ` +
-      `${formatMegabytes(maxBytes)}. Upload a smaller or compressed copy.`,
+    `the file is ${describeOversize(bytes.byteLength, maxBytes)}. Upload a ` +
+      'smaller or compressed copy.',
     { size: bytes.byteLength, maxBytes },
   );
-}
-
-function formatMegabytes(bytes: number): string {
-  const megabytes = bytes / (1024 * 1024);
-  const digits = megabytes < 0.1 ? 3 : 1;
-  return `${megabytes.toFixed(digits)} MB`;
 }
 
 /**

@@ -25,3 +25,20 @@ export function rejectDocument(
     reason,
   });
 }
+
+/**
+ * Describes a size over `maxBytes` in whole bytes, so that even one byte
+ * over shows: "26,214,401 bytes, over the limit of 26,214,400 bytes
+ * (25 MB)". An MB here is 1,048,576 bytes.
+ */
+export function describeOversize(size: number, maxBytes: number): string {
+  const megabytes = Number((maxBytes / (1024 * 1024)).toPrecision(3));
+  return (
+    `${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)} ` +
+    `(${megabytes} MB)`
+  );
+}
+
+function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString('en-US')} bytes`;
+}

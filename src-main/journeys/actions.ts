@@ -9,6 +9,7 @@ import type {
   JourneyState,
 } from '../../src-shared/journeys/model.ts';
 import { inspectDocument } from '../documents/inspect.ts';
+import { describeOversize } from '../documents/rejection.ts';
 import { getPlaybook } from '../playbooks/store.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { nowIso } from '../workspace/workspace.ts';
@@ -228,8 +229,7 @@ function checkUploadSize(name: string, size: number, maxBytes: number): void {
   if (size > maxBytes) {
     throw new EmbarkError(
       'DOCUMENT_REJECTED',
-      `${name} is ${(size / 1048576).toFixed(1)} MB, over the ` +
-        `limit of ${(maxBytes / 1048576).toFixed(0)} MB; send a smaller file.`,
+      `${name} is ${describeOversize(size, maxBytes)}; send a smaller file.`,
       { reason: 'too_large', size, maxBytes },
     );
   }

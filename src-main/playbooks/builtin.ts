@@ -20,24 +20,39 @@ export function readBuiltinDefinition(segment: string) {
 
 /**
  * Publishes each built-in playbook under the id of its segment, as a new
- * version whenever the shipped definition differs from the stored one.
+ * version whenever the shipped definition differs from the stored one. The
+ * stored versions are compared first without a lock, so an up-to-date
+ * workspace opens without waiting for another process's write transaction.
  */
 export function seedBuiltinPlaybooks(ws: Workspace): void {
-  ws.db.transaction(() => seedAll(ws)).immediate();
+  if (outdatedSegments(ws).length === 0) return;
+  ws.db
+    .transaction(() => {
+      for (const segment of outdatedSegments(ws)) {
+        publishPlaybook(ws, segment, readBuiltinDefinition(segment), {
+          builtin: true,
+          by: 'Embark',
+        });
+      }
+    })
+    .immediate();
 }
 
-function seedAll(ws: Workspace): void {
-  for (const segment of segments) {
-    const definition = readBuiltinDefinition(segment);
+/** Lists the segments whose stored built-in playbook is missing or older. */
+function outdatedSegments(ws: Workspace): string[] {
+  return segments.filter((segment) => {
     const row = ws.db
       .prepare(
         `SELECT definition FROM playbooks WHERE id = ? AND builtin = 1
          ORDER BY version DESC LIMIT 1`,
       )
       .get(segment) as { definition: string } | undefined;
-    if (row && isDeepStrictEqual(JSON.parse(row.definition), definition)) {
-      continue;
-    }
-    publishPlaybook(ws, segment, definition, { builtin: true, by: 'Embark' });
-  }
+    return (
+      !row ||
+      !isDeepStrictEqual(
+        JSON.parse(row.definition),
+        readBuiltinDefinition(segment),
+      )
+    );
+  });
 }

@@ -50,12 +50,21 @@ export function acquireSchedulerLease(
   }
 }
 
-/** Releases the lease if `owner` holds it, and returns whether it did. */
+/**
+ * Releases the lease if `owner` holds it, and returns whether it did. The
+ * holder is read first, so a process that never took the lease does not
+ * wait for another process's write lock.
+ */
 export function releaseSchedulerLease(
   db: Database.Database,
   owner: string,
 ): boolean {
   try {
+    const holder = db
+      .prepare('SELECT owner FROM scheduler_lease WHERE id = 1')
+      .pluck()
+      .get() as string | undefined;
+    if (holder !== owner) return false;
     const result = db
       .prepare('DELETE FROM scheduler_lease WHERE id = 1 AND owner = ?')
       .run(owner);

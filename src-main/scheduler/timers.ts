@@ -12,6 +12,16 @@ const leaseMs = 60_000;
 
 type TimerRow = { id: string; journey_id: string; kind: string };
 
+/** Tells whether any timer has fallen due, without taking a write lock. */
+export function hasDueTimers(ws: Workspace): boolean {
+  const row = ws.db
+    .prepare(
+      'SELECT 1 FROM timers WHERE fired_at IS NULL AND fire_at <= ? LIMIT 1',
+    )
+    .get(nowIso(ws));
+  return row !== undefined;
+}
+
 /**
  * Fires every timer that has fallen due, each once, in its own transaction
  * with the journey change. Returns how many fired; 0 when another process

@@ -27,6 +27,16 @@ export function databaseFile(dataDir: string): string {
   return path.join(dataDir, 'embark.db');
 }
 
+/**
+ * Returns the path of the copy of the database that a restore keeps, such
+ * as `embark.db.before-restore-2025-03-01T09-30-00-000Z`: the UTC time of
+ * the restore, with `:` and `.` replaced so that Windows accepts the name.
+ */
+export function previousDatabaseFile(dataDir: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return `${databaseFile(dataDir)}.before-restore-${stamp}`;
+}
+
 export function documentsDir(dataDir: string): string {
   return path.join(dataDir, 'documents');
 }

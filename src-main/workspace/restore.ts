@@ -4,7 +4,7 @@ import { EmbarkError } from '../../src-shared/errors.ts';
 import { checkBackupFile } from '../db/backup-check.ts';
 import { restoreDatabase } from '../db/backup.ts';
 import { getLogger } from '../log.ts';
-import { databaseFile } from './paths.ts';
+import { previousDatabaseFile } from './paths.ts';
 import type { Workspace } from './workspace.ts';
 
 const log = getLogger('workspace');
@@ -87,8 +87,7 @@ export async function restoreWorkspace(
   checkAbsolutePath(file);
   checkBackupFile(file).close();
   const dataDir = ws.dataDir;
-  const stamp = ws.clock().toISOString().replace(/[:.]/g, '-');
-  const previousDatabase = `${databaseFile(dataDir)}.before-restore-${stamp}`;
+  const previousDatabase = previousDatabaseFile(dataDir, ws.clock());
   await ws.db.backup(previousDatabase);
   await hooks.close();
   let documents: number;

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Actor } from '../../src-shared/journeys/model.ts';
 import { openDatabase } from '../db/open.ts';
+import { isLockError } from '../db/sqlite-errors.ts';
 import { DocumentStore } from '../documents/store.ts';
 import { createLogger, getLogger } from '../log.ts';
 import { seedBuiltinPlaybooks } from '../playbooks/builtin.ts';
@@ -53,9 +54,29 @@ export function openWorkspace(
       log.info({ dataDir }, 'workspace closed');
     },
   };
-  seedBuiltinPlaybooks(workspace);
+  seedBuiltinsUnlessLocked(workspace);
   log.info({ dataDir }, 'workspace opened');
   return workspace;
+}
+
+/**
+ * Publishes changed built-in playbooks. When another process holds the
+ * write lock past the busy timeout, the stored versions stay in use and
+ * the next open publishes them, so a read still works meanwhile.
+ */
+function seedBuiltinsUnlessLocked(workspace: Workspace): void {
+  try {
+    seedBuiltinPlaybooks(workspace);
+  } catch (error) {
+    if (!isLockError(error)) {
+      workspace.db.close();
+      throw error;
+    }
+    workspace.log.warn(
+      { err: error, dataDir: workspace.dataDir },
+      'built-in playbooks not updated: the database is locked; the next open retries',
+    );
+  }
 }
 
 /** The person acting: the local identity, or a name given for one command. */

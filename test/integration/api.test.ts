@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleAnswer } from '../../src-shared/forms/sample.ts';
@@ -376,6 +377,25 @@ describe('dispatch rejects bad calls', () => {
     const error = errorOf(await call('clients:get', { id: 'missing' }));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.details).toEqual({ clientId: 'missing' });
+  });
+
+  it('write while another process holds the lock', async () => {
+    const other = new Database(ws.db.name);
+    other.exec('BEGIN IMMEDIATE');
+    ws.db.pragma('busy_timeout = 100');
+    try {
+      const reply = await dispatch(handlers, 'clients:add', smbClient, {
+        databaseFile: ws.db.name,
+      });
+      const error = errorOf(reply);
+      expect(error.code).toBe('DB_LOCKED');
+      expect(error.message).toContain('locked by another process');
+      expect(error.message).toContain(ws.db.name);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await ok('workspace:info', {})).clients).toBe(0);
   });
 
   it('damaged base64 upload stores nothing', async () => {

@@ -111,11 +111,15 @@ describe('bad input through the CLI', () => {
     const empty = path.join(data.dir, 'empty.pdf');
     writeFileSync(empty, '');
     const large = path.join(data.dir, 'large.pdf');
-    writeFileSync(large, Buffer.alloc(26 * 1024 * 1024, 0x20));
+    writeFileSync(large, Buffer.alloc(25 * 1024 * 1024 + 1, 0x20));
     const cases: [string, string, string][] = [
       [png, 'DOCUMENT_REJECTED', 'image/png'],
       [empty, 'DOCUMENT_REJECTED', 'empty'],
-      [large, 'DOCUMENT_REJECTED', 'over the limit of 25 MB'],
+      [
+        large,
+        'DOCUMENT_REJECTED',
+        '26,214,401 bytes, over the limit of 26,214,400 bytes (25 MB)',
+      ],
       [path.join(data.dir, 'missing.pdf'), 'NOT_FOUND', 'missing.pdf'],
     ];
     for (const [file, code, text] of cases) {
@@ -338,6 +342,42 @@ describe('bad input through the CLI', () => {
       'Missing command',
     );
   });
+
+  test('blank --as is rejected', async () => {
+    let journey = await smbJourney();
+    journey = await actOn(
+      data.dir,
+      journey.id,
+      stepOf(journey, 'intake_form'),
+      pdf,
+    );
+    const before = await journeyRow(journey.id);
+    for (const name of ['', '   ']) {
+      for (const placement of ['after', 'before'] as const) {
+        const act = [
+          'journey',
+          'act',
+          journey.id,
+          'documents',
+          '--action',
+          'upload',
+          '--slot',
+          'business_registration',
+          '--file',
+          pdf,
+        ];
+        const args =
+          placement === 'after'
+            ? [...act, '--as', name]
+            : ['--as', name, ...act];
+        const result = await embark(data.dir, ['--json', ...args]);
+        expectFailure(result, 'INVALID_INPUT', '--as');
+        expect(result.code).toBe(2);
+      }
+    }
+    expect(await journeyRow(journey.id)).toBe(before);
+    expect(documentFiles()).toHaveLength(0);
+  });
 });
 
 describe('the embark binary', () => {
@@ -362,8 +402,8 @@ describe('a database that cannot be used', () => {
     holder = undefined;
   });
 
-  test('locked by another process', async () => {
-    await embarkJson(data.dir, ['playbook', 'list']);
+  test('locked by another process: reads work, writes fail', async () => {
+    const journey = await smbJourney();
     const file = path.join(data.dir, 'embark.db');
     holder = spawn(
       process.execPath,
@@ -372,7 +412,7 @@ describe('a database that cannot be used', () => {
         '-e',
         `import Database from 'better-sqlite3';
          const db = new Database(${JSON.stringify(file)});
-         db.exec('BEGIN EXCLUSIVE');
+         db.exec('BEGIN IMMEDIATE');
          db.prepare("INSERT INTO settings (key, value) VALUES ('held', '1')").run();
          process.stdout.write('locked\\n');
          setInterval(() => {}, 1000);`,
@@ -384,10 +424,47 @@ describe('a database that cannot be used', () => {
         if (chunk.toString().includes('locked')) resolve();
       });
     });
-    const result = await embark(data.dir, ['client', 'list'], {
-      EMBARK_BUSY_TIMEOUT_MS: '200',
-    });
-    expectFailure(result, 'DB_LOCKED', 'locked by another process');
+    const env = { EMBARK_BUSY_TIMEOUT_MS: '200' };
+
+    const listed = await embark(data.dir, ['--json', 'journey', 'list'], env);
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    const journeys = JSON.parse(listed.stdout) as { id: string }[];
+    expect(journeys.map((each) => each.id)).toEqual([journey.id]);
+
+    const showResult = await embark(
+      data.dir,
+      ['--json', 'journey', 'show', journey.id],
+      env,
+    );
+    expect(showResult.stderr).toBe('');
+    expect(showResult.code).toBe(0);
+    expect((JSON.parse(showResult.stdout) as JourneyJson).id).toBe(journey.id);
+
+    const playbooks = await embark(
+      data.dir,
+      ['--json', 'playbook', 'list'],
+      env,
+    );
+    expect(playbooks.stderr).toBe('');
+    expect(playbooks.code).toBe(0);
+    expect(JSON.parse(playbooks.stdout)).toHaveLength(3);
+
+    const added = await embark(
+      data.dir,
+      [
+        '--json',
+        'client',
+        'add',
+        '--name',
+        'Harbor Books',
+        '--attrs',
+        '{"employees": 5, "risk": "low"}',
+      ],
+      env,
+    );
+    expectFailure(added, 'DB_LOCKED', 'locked by another process');
+    expect(added.code).toBe(1);
   });
 
   test('corrupt, and left untouched', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -189,6 +189,63 @@ describe('backup and restore through the CLI', () => {
     );
     expect(sha256(database)).toBe(before);
     expect(await snapshot(data.dir, added.journeyId)).toBe(journeyBefore);
+  });
+
+  /** Writes each kind of file that a restore must reject, by case name. */
+  async function rejectedFiles(): Promise<Record<string, string>> {
+    const backup = path.join(fresh.dir, 'good.embark-backup');
+    await embarkJson(data.dir, ['backup', backup]);
+    const truncated = path.join(fresh.dir, 'truncated.embark-backup');
+    writeFileSync(truncated, readFileSync(backup).subarray(0, 8192));
+    const empty = path.join(fresh.dir, 'empty.db');
+    writeFileSync(empty, '');
+    const otherApp = path.join(fresh.dir, 'other-app.db');
+    const other = new Database(otherApp);
+    other.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    other.close();
+    return {
+      pdf,
+      truncated,
+      empty,
+      'other app': otherApp,
+      missing: path.join(fresh.dir, 'absent.embark-backup'),
+      'live database': path.join(data.dir, 'embark.db'),
+    };
+  }
+
+  test('rejected restore leaves folder unchanged', async () => {
+    await journeyWithUpload();
+    const files = await rejectedFiles();
+    const database = path.join(data.dir, 'embark.db');
+    const before = sha256(database);
+    const listing = readdirSync(data.dir).sort();
+    for (const [name, file] of Object.entries(files)) {
+      for (const flags of [['--overwrite'], []]) {
+        const result = await embark(data.dir, ['restore', file, ...flags]);
+        expect(result.code, `${name} ${flags.join(' ')}`).toBe(1);
+        expect(result.stdout, name).toBe('');
+        expect(result.stderr, `${name} ${flags.join(' ')}`).toContain(
+          '[BACKUP_INVALID]',
+        );
+        expect(readdirSync(data.dir).sort(), name).toEqual(listing);
+        expect(sha256(database), name).toBe(before);
+      }
+    }
+  });
+
+  test('previous database named by timestamp', async () => {
+    await journeyWithUpload();
+    const file = path.join(fresh.dir, 'embark-backup.db');
+    await embarkJson(data.dir, ['backup', file]);
+    const restored = await embarkJson<{ previousDatabase: string }>(data.dir, [
+      'restore',
+      file,
+      '--overwrite',
+    ]);
+    expect(path.dirname(restored.previousDatabase)).toBe(data.dir);
+    expect(path.basename(restored.previousDatabase)).toMatch(
+      /^embark\.db\.before-restore-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/,
+    );
   });
 
   test('restore over existing data needs --overwrite', async () => {
@@ -475,6 +532,29 @@ describe('wait timers', () => {
     const journey = await show(data.dir, id);
     expect(stepOf(journey, 'cooling_off').state).toBe('done');
     expect(stepOf(journey, 'kickoff_call').state).toBe('ready');
+  });
+
+  test('due timer skipped while locked', async () => {
+    const id = await waitingJourney();
+    const other = new Database(path.join(data.dir, 'embark.db'));
+    other.prepare('UPDATE timers SET fire_at = ?').run('2000-01-01T00:00:00Z');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await embark(data.dir, ['--json', 'journey', 'show', id], {
+        EMBARK_BUSY_TIMEOUT_MS: '100',
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const journey = JSON.parse(result.stdout) as JourneyJson;
+      expect(stepOf(journey, 'cooling_off').state).not.toBe('done');
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(pendingTimers()).toBe(1);
+    const journey = await show(data.dir, id);
+    expect(stepOf(journey, 'cooling_off').state).toBe('done');
+    expect(pendingTimers()).toBe(0);
   });
 });
 

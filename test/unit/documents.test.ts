@@ -51,8 +51,18 @@ describe('inspectDocument', () => {
     const error = await rejection(bytes, options);
     expect(error.code).toBe('DOCUMENT_REJECTED');
     expect(error.details.reason).toBe('too_large');
-    expect(error.message).toContain('3.0 MB');
-    expect(error.message).toContain('limit of 2.0 MB');
+    expect(error.message).toContain('3,145,728 bytes');
+    expect(error.message).toContain('limit of 2,097,152 bytes (2 MB)');
+  });
+
+  it('rejects one byte over the limit visibly', async () => {
+    const bytes = new Uint8Array(2 * 1024 * 1024 + 1).fill(65);
+    const options = { ...pdfOnly, maxBytes: 2 * 1024 * 1024 };
+    const error = await rejection(bytes, options);
+    expect(error.details.reason).toBe('too_large');
+    expect(error.message).toContain(
+      '2,097,153 bytes, over the limit of 2,097,152 bytes (2 MB)',
+    );
   });
 
   it('rejects a PNG where a PDF is expected', async () => {

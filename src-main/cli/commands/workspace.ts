@@ -1,10 +1,11 @@
 import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
-import { databaseFile } from '../../workspace/paths.ts';
+import { databaseFile, previousDatabaseFile } from '../../workspace/paths.ts';
 import path from 'node:path';
 import { EmbarkError } from '../../../src-shared/errors.ts';
 import { riskTiers, segments } from '../../../src-shared/playbooks/model.ts';
 import { classifyClient } from '../../../src-shared/segments/table.ts';
 import { parseClientAttributes } from '../../../src-shared/segments/attributes.ts';
+import { checkBackupFile } from '../../db/backup-check.ts';
 import { backupDatabase, restoreDatabase } from '../../db/backup.ts';
 import { boardData } from '../../journeys/board.ts';
 import { createSampleWorkspace } from '../../sample/workspace.ts';
@@ -85,6 +86,9 @@ export async function restoreCommand(
     ctx.cwd,
     requirePositional(positionals, 0, 'FILE', usage),
   );
+  // An invalid file fails as BACKUP_INVALID whatever the flags, before
+  // anything in the data folder is copied or changed.
+  checkBackupFile(file).close();
   const current = databaseFile(ctx.dataDir);
   let keptAs: string | undefined;
   if (existsSync(current) && statSync(current).size > 0) {
@@ -94,7 +98,7 @@ export async function restoreCommand(
         `${ctx.dataDir} already holds a database; pass --overwrite to replace it (the current one is kept beside it as a copy).`,
       );
     }
-    keptAs = `${current}.before-restore-${Date.now()}`;
+    keptAs = previousDatabaseFile(ctx.dataDir, new Date());
     copyFileSync(current, keptAs);
   }
   const result = await restoreDatabase(ctx.dataDir, file);
