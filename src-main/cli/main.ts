@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { EmbarkError, errorMessages } from '../../src-shared/errors.ts';
 import { getLogger } from '../log.ts';
 import { defaultOutboxHandlers, runOutbox } from '../outbox/runner.ts';
@@ -154,7 +155,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         `Unknown command "${name}"; run "embark --help" for the list.`,
       );
     }
-    const dataDir = checkDataDir(globals.data ?? defaultDataDir(io.env));
+    const dataDir = path.resolve(
+      io.cwd,
+      checkDataDir(globals.data ?? defaultDataDir(io.env)),
+    );
     databaseFile = databasePath(dataDir);
     const ctx: CommandContext = {
       args,
@@ -279,13 +283,24 @@ export function errorLine(error: unknown): string {
   return `embark: internal error: ${message.replace(/\s*\n\s*/g, ' ')} [INTERNAL]`;
 }
 
+/**
+ * Returns the folder that relative paths on the command line refer to.
+ * `npm run embark` runs in the package's folder and names the folder the
+ * command was typed in as INIT_CWD, so that folder is used instead.
+ */
+export function invocationFolder(env: NodeJS.ProcessEnv, cwd: string): string {
+  return env.npm_lifecycle_event === 'embark' && env.INIT_CWD
+    ? env.INIT_CWD
+    : cwd;
+}
+
 /** Entry point for the `embark` binary. */
 export async function runFromProcess(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
-    cwd: process.cwd(),
+    cwd: invocationFolder(process.env, process.cwd()),
   });
   process.exitCode = code;
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { invocationFolder, runCli } from '../../src-main/cli/main.ts';
 import { embark, embarkJson, expectFailure, tempDir } from '../helpers/cli.ts';
 import {
   actOn,
@@ -319,5 +320,41 @@ describe('CSV dry run', () => {
     expect(await embarkJson<unknown[]>(data.dir, ['client', 'list'])).toEqual(
       [],
     );
+  });
+});
+
+describe('relative paths', () => {
+  test('npm run names the folder typed in', () => {
+    const env = { npm_lifecycle_event: 'embark', INIT_CWD: '/home/dana' };
+    expect(invocationFolder(env, '/opt/embark')).toBe('/home/dana');
+    expect(invocationFolder({ INIT_CWD: '/home/dana' }, '/opt/embark')).toBe(
+      '/opt/embark',
+    );
+    expect(invocationFolder({}, '/opt/embark')).toBe('/opt/embark');
+  });
+
+  test('data folder resolves against that folder', async () => {
+    const typedIn = tempDir();
+    try {
+      let stdout = '';
+      const code = await runCli(
+        ['--json', '--data', 'relative-data', 'client', 'list'],
+        {
+          stdout: (text) => {
+            stdout += text;
+          },
+          stderr: () => undefined,
+          env: process.env,
+          cwd: typedIn.dir,
+        },
+      );
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toEqual([]);
+      expect(
+        existsSync(path.join(typedIn.dir, 'relative-data', 'embark.db')),
+      ).toBe(true);
+    } finally {
+      typedIn.remove();
+    }
   });
 });
