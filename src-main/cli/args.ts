@@ -25,7 +25,7 @@ export function parseCommandArgs(
   } catch (error) {
     throw new EmbarkError(
       'INVALID_INPUT',
-      `${(error as Error).message.split('\n')[0]}. Usage: ${usage}`,
+      `${describeParseError(error as Error)} Usage: ${usage}`,
     );
   }
   const values = parsed.values as Options;
@@ -37,6 +37,25 @@ export function parseCommandArgs(
     );
   }
   return { values, positionals: parsed.positionals };
+}
+
+/**
+ * Turns node's parseArgs message into one sentence. A value that starts
+ * with a dash, such as `--clients -5`, reads to parseArgs as a missing
+ * value, so the message for that case explains how to pass it.
+ */
+function describeParseError(error: Error): string {
+  const option = /Option '(--[\w-]+)' argument is ambiguous/.exec(
+    error.message,
+  )?.[1];
+  if (option !== undefined) {
+    return (
+      `Option ${option} needs a value; to give one that starts with "-", ` +
+      `write ${option}=VALUE.`
+    );
+  }
+  const first = error.message.split('\n')[0] ?? error.message;
+  return first.endsWith('.') ? first : `${first}.`;
 }
 
 export function requireString(

@@ -40,12 +40,17 @@ export type MigrationInput = {
   riskTier?: RiskTier | undefined;
 };
 
-/** Compares the work steps of two playbooks by key, in playbook order. */
+/**
+ * Compares the work steps of two playbooks by key, in playbook order. It
+ * rejects what `applyMigration` rejects, so a dry run fails where the move
+ * would.
+ */
 export function planMigration(
   from: Playbook,
-  _state: JourneyState,
+  state: JourneyState,
   to: Playbook,
 ): MigrationPlan {
+  checkMigration(from, state, to);
   const source = workKeys(from);
   const target = workKeys(to);
   return {
@@ -71,7 +76,6 @@ export function applyMigration(
   ctx: EngineContext,
   input: MigrationInput,
 ): EngineResult {
-  checkMigration(from, state, to);
   const plan = planMigration(from, state, to);
   const work = createWork(to, cloneState(state), ctx);
   const next = work.state;

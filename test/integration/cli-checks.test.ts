@@ -171,6 +171,17 @@ describe('checked options', () => {
     );
   });
 
+  test('a value starting with a dash says how', async () => {
+    expectFailure(
+      await embark(data.dir, ['sample-workspace', '--clients', '-5']),
+      'INVALID_INPUT',
+      'write --clients=VALUE',
+    );
+    expect(await embarkJson<unknown[]>(data.dir, ['client', 'list'])).toEqual(
+      [],
+    );
+  });
+
   test('client names stay on one line', async () => {
     expectFailure(
       await embark(data.dir, [

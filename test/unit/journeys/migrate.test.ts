@@ -60,6 +60,15 @@ describe('planMigration', () => {
       kept: ['kickoff', 'discovery'],
     });
   });
+
+  it('rejects a cancelled journey as the move would', () => {
+    const driver = new Driver(midMarket);
+    driver.run({ type: 'cancel', reason: 'lost' });
+    const error = catchError(() =>
+      planMigration(midMarket, driver.state, enterprise),
+    );
+    expect(error.code).toBe('JOURNEY_NOT_ACTIVE');
+  });
 });
 
 describe('applyMigration', () => {
