@@ -149,13 +149,16 @@ function embedDocuments(file: string, store: DocumentStore): number {
  * The caller must close every connection to `<dataDir>/embark.db` first:
  * the file and its `-wal`/`-shm` files are replaced underneath them.
  * Throws `BACKUP_INVALID` (or `DB_TOO_NEW`) before writing anything when
- * `file` is not a backup this version can restore.
+ * `file` is not a backup this version can restore. A caller that already
+ * checked the file passes the connection `checkBackupFile` returned, so the
+ * file is not checked twice. The restore closes that connection.
  */
 export async function restoreDatabase(
   dataDir: string,
   file: string,
+  checked?: Database.Database,
 ): Promise<{ documents: number }> {
-  const source = checkBackupFile(file);
+  const source = checked ?? checkBackupFile(file);
   try {
     fs.mkdirSync(dataDir, { recursive: true });
     const store = new DocumentStore(documentsPath(dataDir));

@@ -28,6 +28,7 @@ export function seedBuiltinPlaybooks(ws: Workspace): void {
   if (outdatedSegments(ws).length === 0) return;
   ws.db
     .transaction(() => {
+      // Read again under the lock: another process may have published them.
       for (const segment of outdatedSegments(ws)) {
         publishPlaybook(ws, segment, readBuiltinDefinition(segment), {
           builtin: true,

@@ -85,14 +85,19 @@ export async function restoreWorkspace(
   hooks: RestoreHooks,
 ): Promise<RestoreSummary> {
   checkAbsolutePath(file);
-  checkBackupFile(file).close();
+  const source = checkBackupFile(file);
   const dataDir = ws.dataDir;
   const previousDatabase = previousDatabaseFile(dataDir, ws.clock());
-  await ws.db.backup(previousDatabase);
-  await hooks.close();
+  try {
+    await ws.db.backup(previousDatabase);
+    await hooks.close();
+  } catch (error) {
+    source.close();
+    throw error;
+  }
   let documents: number;
   try {
-    ({ documents } = await restoreDatabase(dataDir, file));
+    ({ documents } = await restoreDatabase(dataDir, file, source));
   } catch (error) {
     // The restore renames the new database into place as its last step, so
     // after a failure the old one is still there to reopen.

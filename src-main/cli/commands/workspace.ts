@@ -88,20 +88,26 @@ export async function restoreCommand(
   );
   // An invalid file fails as BACKUP_INVALID whatever the flags, before
   // anything in the data folder is copied or changed.
-  checkBackupFile(file).close();
+  const source = checkBackupFile(file);
   const current = databaseFile(ctx.dataDir);
   let keptAs: string | undefined;
   if (existsSync(current) && statSync(current).size > 0) {
     if (values.overwrite !== true) {
+      source.close();
       throw new EmbarkError(
         'INVALID_INPUT',
         `${ctx.dataDir} already holds a database; pass --overwrite to replace it (the current one is kept beside it as a copy).`,
       );
     }
     keptAs = previousDatabaseFile(ctx.dataDir, new Date());
-    copyFileSync(current, keptAs);
+    try {
+      copyFileSync(current, keptAs);
+    } catch (error) {
+      source.close();
+      throw error;
+    }
   }
-  const result = await restoreDatabase(ctx.dataDir, file);
+  const result = await restoreDatabase(ctx.dataDir, file, source);
   return {
     value: {
       file,
