@@ -138,8 +138,8 @@ type CheckedBackup = Awaited<ReturnType<typeof checkBackup>>;
 
 const checkBackup = (file: string) => invoke('workspace:checkBackup', { file });
 
-const plural = (count: number, one: string, many: string) =>
-  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+const countOf = (count: number, singular: string, plural: string) =>
+  `${count.toLocaleString()} ${count === 1 ? singular : plural}`;
 
 function Restore({ onRestored }: { onRestored: () => void }) {
   const [file, setFile] = useState('');
@@ -162,7 +162,7 @@ function Restore({ onRestored }: { onRestored: () => void }) {
       setFile('');
       notify(
         'Backup restored',
-        `The workspace now has ${result.clients} ${result.clients === 1 ? 'client' : 'clients'}. The data as it was before is kept in ${result.previousDatabase}.`,
+        `The workspace now has ${countOf(result.clients, 'client', 'clients')}. The data as it was before is kept in ${result.previousDatabase}.`,
       );
       onRestored();
     } catch (caught) {
@@ -248,9 +248,9 @@ function Restore({ onRestored }: { onRestored: () => void }) {
               <p data-testid="backup-summary">
                 The backup was written{' '}
                 {new Date(checked.writtenAt).toLocaleString()} and holds{' '}
-                {plural(checked.clients, 'client', 'clients')},{' '}
-                {plural(checked.journeys, 'journey', 'journeys')} and{' '}
-                {plural(checked.documents, 'document', 'documents')}.
+                {countOf(checked.clients, 'client', 'clients')},{' '}
+                {countOf(checked.journeys, 'journey', 'journeys')} and{' '}
+                {countOf(checked.documents, 'document', 'documents')}.
               </p>
               <p className="muted">
                 Embark keeps a copy of the current database in the data folder,

@@ -42,7 +42,7 @@ export function stageProblem(
   return undefined;
 }
 
-/** Saved stages that the draft gives a new name, old name first. */
+/** Returns the saved stages that the draft renames, each as old and new name. */
 export function stageRenames(
   stages: readonly StageDraft[],
 ): { from: string; to: string }[] {
@@ -54,19 +54,20 @@ export function stageRenames(
 }
 
 /**
- * Saved stages that the draft drops and that journeys still sit in. A
- * renamed stage is not dropped: its journeys move to the new name.
+ * Returns the saved stages that the draft drops and that journeys are still
+ * in. A renamed stage is not dropped, because its journeys move to the new
+ * name.
  */
 export function droppedWithJourneys(
   saved: readonly string[],
   stages: readonly StageDraft[],
   usage: StageUsage | undefined,
 ): { stage: string; count: number }[] {
-  const kept = new Set(
+  const keptNames = new Set(
     stages.flatMap((stage) => [stage.name.trim(), stage.original ?? '']),
   );
   return saved
-    .filter((stage) => !kept.has(stage))
+    .filter((stage) => !keptNames.has(stage))
     .map((stage) => ({ stage, count: journeysIn(usage, stage) }))
     .filter((row) => row.count > 0);
 }
